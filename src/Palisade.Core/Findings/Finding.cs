@@ -1,0 +1,72 @@
+using Palisade.Core.Rules;
+
+namespace Palisade.Core.Findings;
+
+/// <summary>A control in a compliance framework that a rule maps to, e.g. ("CIS Kubernetes", "5.2.2").</summary>
+public sealed record ComplianceControl(string Framework, string Id);
+
+/// <summary>The Kubernetes (or other) object a finding is about.</summary>
+public sealed record ResourceRef(string? ApiVersion, string? Kind, string? Namespace, string? Name)
+{
+    public override string ToString()
+    {
+        var ns = string.IsNullOrEmpty(Namespace) ? "" : Namespace + "/";
+        return $"{Kind}/{ns}{Name}";
+    }
+}
+
+/// <summary>Where in a file something is: a path relative to the scan root, 1-based inclusive lines.</summary>
+public sealed record SourceLocation(string Path, int StartLine, int EndLine)
+{
+    public override string ToString() => StartLine > 0 ? $"{Path}:{StartLine}" : Path;
+}
+
+/// <summary>One problem found by any detector. Every scanner in Palisade produces these.</summary>
+public sealed record Finding
+{
+    public required string RuleId { get; init; }
+    public required Severity Severity { get; init; }
+    public required string Title { get; init; }
+    public required string Message { get; init; }
+    public ResourceRef? Resource { get; init; }
+    public SourceLocation? Location { get; init; }
+    public string Remediation { get; init; } = "";
+    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyList<ComplianceControl> Controls { get; init; } = [];
+}
+
+/// <summary>Something that stopped part of a scan (a file that could not be parsed, say).</summary>
+public sealed record ScanError(string Message, SourceLocation? Location);
+
+/// <summary>The findings and errors of one scanned target (usually one file).</summary>
+public sealed class TargetResult(string target, string type)
+{
+    public string Target { get; } = target;
+
+    /// <summary>What kind of target: "kubernetes", "dockerfile", "secrets", ...</summary>
+    public string Type { get; } = type;
+
+    public List<Finding> Findings { get; } = [];
+    public List<ScanError> Errors { get; } = [];
+}
+
+/// <summary>Everything one run of Palisade found, the input of every reporter.</summary>
+public sealed class ScanReport
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required ToolInfo Tool { get; init; }
+    public List<TargetResult> Results { get; } = [];
+
+    /// <summary>The rules that were evaluated, by id (for reporters that describe rules, such as SARIF).</summary>
+    public Dictionary<string, RuleMetadata> Rules { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<Finding> AllFindings => Results.SelectMany(r => r.Findings);
+    public IEnumerable<ScanError> AllErrors => Results.SelectMany(r => r.Errors);
+}
+
+public sealed record ToolInfo(string Name, string Version)
+{
+    public static ToolInfo Current { get; } = new("palisade", PalisadeVersion.Current);
+}

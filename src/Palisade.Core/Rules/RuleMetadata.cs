@@ -1,0 +1,27 @@
+using Palisade.Core.Findings;
+
+namespace Palisade.Core.Rules;
+
+/// <summary>
+/// Everything a user should know about a rule: the single source for findings, `palisade checks list`,
+/// docs/checks.md and SARIF rule descriptors.
+/// </summary>
+public sealed record RuleMetadata
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required Severity Severity { get; init; }
+    public required string Description { get; init; }
+
+    /// <summary>What to do about it; may contain a fenced YAML snippet.</summary>
+    public required string Remediation { get; init; }
+
+    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyList<ComplianceControl> Controls { get; init; } = [];
+
+    /// <summary>Groups the rule belongs to, for --checks (e.g. "k8s", "pss", "dockerfile").</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>The target type the rule applies to ("kubernetes", ...).</summary>
+    public required string TargetType { get; init; }
+}
