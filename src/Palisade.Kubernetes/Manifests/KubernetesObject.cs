@@ -1,0 +1,62 @@
+using Palisade.Core.Findings;
+using Palisade.Kubernetes.Yaml;
+
+namespace Palisade.Kubernetes.Manifests;
+
+/// <summary>One Kubernetes object read from a manifest, with where it came from.</summary>
+public sealed class KubernetesObject
+{
+    public KubernetesObject(YMapping root, string apiVersion, string kind, string path)
+    {
+        Root = root;
+        ApiVersion = apiVersion;
+        Kind = kind;
+        Path = path;
+        Metadata = root["metadata"] as YMapping;
+        Name = Metadata?["name"].Text() ?? Metadata?["generateName"].Text();
+        Namespace = Metadata?["namespace"].Text();
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        Group = slash < 0 ? "" : apiVersion[..slash];
+        Version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
+    }
+
+    public YMapping Root { get; }
+    public string ApiVersion { get; }
+
+    /// <summary>API group ("" for the core group).</summary>
+    public string Group { get; }
+
+    public string Version { get; }
+    public string Kind { get; }
+    public string? Name { get; }
+
+    /// <summary>The namespace as written (null when not set; see <see cref="EffectiveNamespace"/>).</summary>
+    public string? Namespace { get; }
+
+    /// <summary>The namespace the object lands in when applied without -n: "default" when unset.</summary>
+    public string EffectiveNamespace => string.IsNullOrEmpty(Namespace) ? "default" : Namespace;
+
+    public YMapping? Metadata { get; }
+
+    /// <summary>File path relative to the scan root.</summary>
+    public string Path { get; }
+
+    public int StartLine => Root.StartLine;
+    public int EndLine => Root.EndLine;
+
+    public YMapping? Labels => Metadata?["labels"] as YMapping;
+    public YMapping? Annotations => Metadata?["annotations"] as YMapping;
+
+    public string? Annotation(string key) => Annotations?[key].Text();
+
+    public ResourceRef Ref => new(ApiVersion, Kind, Namespace, Name);
+
+    /// <summary>The location of the whole object, or of one of its nodes.</summary>
+    public SourceLocation Location(YNode? node = null) =>
+        node is null ? new SourceLocation(Path, StartLine, EndLine) : new SourceLocation(Path, node.StartLine, node.EndLine);
+
+    public bool Is(string group, string kind) =>
+        string.Equals(Kind, kind, StringComparison.Ordinal) && string.Equals(Group, group, StringComparison.Ordinal);
+
+    public override string ToString() => $"{Kind}/{(Namespace is null ? "" : Namespace + "/")}{Name} ({Path}:{StartLine})";
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Palisade.Artifacts.FileSystem;
+using Palisade.Core.Findings;
+using Palisade.Kubernetes.Yaml;
+
+namespace Palisade.Kubernetes.Manifests;
+
+/// <summary>Every manifest file read from one scan root.</summary>
+public sealed class ManifestSet
+{
+    public ManifestSet(string root, IReadOnlyList<ManifestFile> files)
+    {
+        Root = root;
+        Files = files;
+        Objects = files.SelectMany(f => f.Objects).ToList();
+    }
+
+    public string Root { get; }
+
+    /// <summary>Files that held Kubernetes objects or could not be read, ordered by path.</summary>
+    public IReadOnlyList<ManifestFile> Files { get; }
+
+    public IReadOnlyList<KubernetesObject> Objects { get; }
+}
+
+/// <summary>Options for reading manifests from disk.</summary>
+public sealed record ManifestLoadOptions
+{
+    public DocumentLimits Limits { get; init; } = DocumentLimits.Default;
+
+    /// <summary>Files larger than this are reported as errors and not read.</summary>
+    public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
+
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Finds and parses the YAML and JSON manifests under a directory (or one file).</summary>
+public static class ManifestLoader
+{
+    public static bool IsManifestCandidate(string relativePath)
+    {
+        var ext = System.IO.Path.GetExtension(relativePath);
+        return ext.Equals(".yaml", StringComparison.OrdinalIgnoreCase) || ext.Equals(".yml", StringComparison.OrdinalIgnoreCase) ||
+               ext.Equals(".json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static ManifestSet Load(string root, ManifestLoadOptions? options = null) =>
+        Load(root, DirectoryWalker.Walk(root), options);
+
+    public static ManifestSet Load(string root, IEnumerable<WalkedFile> files, ManifestLoadOptions? options = null)
+    {
+        options ??= new ManifestLoadOptions();
+        var candidates = files.Where(f => IsManifestCandidate(f.RelativePath) && !IsHelmTemplate(root, f.RelativePath)).ToList();
+        var results = new ConcurrentBag<ManifestFile>();
+        Parallel.ForEach(candidates, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, f =>
+        {
+            var mf = LoadFile(f, options);
+            if (mf.Objects.Count > 0 || mf.Errors.Count > 0) results.Add(mf);
+        });
+        return new ManifestSet(root, results.OrderBy(r => r.Path, StringComparer.Ordinal).ToList());
+    }
+
+    public static ManifestFile LoadFile(WalkedFile f, ManifestLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(options);
+        var isJson = f.RelativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        if (f.Length > options.MaxFileBytes)
+        {
+            var big = new ManifestFile(f.RelativePath);
+            big.Errors.Add(new ScanError($"file is larger than {options.MaxFileBytes / (1024 * 1024)} MiB; not scanned", new SourceLocation(f.RelativePath, 0, 0)));
+            return big;
+        }
+        string text;
+        try
+        {
+            text = File.ReadAllText(f.FullPath, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var unreadable = new ManifestFile(f.RelativePath);
+            unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(f.RelativePath, 0, 0)));
+            return unreadable;
+        }
+        var parsed = ManifestParser.Parse(text, f.RelativePath, options.Limits);
+        // A .json file that is not YAML-parseable and does not mention Kubernetes fields is someone else's
+        // file (tsconfig with comments, say): not our business.
+        if (isJson && parsed.Objects.Count == 0 && parsed.Errors.Count > 0 && !text.Contains("\"apiVersion\"", StringComparison.Ordinal))
+            return new ManifestFile(f.RelativePath);
+        return parsed;
+    }
+
+    /// <summary>Files under a Helm chart's templates/ directory are Go templates, not YAML.</summary>
+    private static bool IsHelmTemplate(string root, string relativePath)
+    {
+        var parts = relativePath.Split('/');
+        for (var i = parts.Length - 2; i >= 0; i--)
+        {
+            if (parts[i] != "templates") continue;
+            var chartDir = System.IO.Path.Combine(root, string.Join('/', parts[..i]));
+            if (File.Exists(System.IO.Path.Combine(chartDir, "Chart.yaml"))) return true;
+        }
+        return false;
+    }
+}

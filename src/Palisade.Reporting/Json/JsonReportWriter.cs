@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Palisade.Core.Findings;
+
+namespace Palisade.Reporting.Json;
+
+/// <summary>
+/// Palisade's own JSON format (documented in docs/output-json.md): every target, in scan order, with its findings
+/// and errors as given, followed by a summary. <see cref="JsonReportReader"/> reads it back.
+/// </summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    public string Format => "json";
+
+    public void Write(ScanReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Utf8Output.WriteJson(output, json => WriteReport(json, report));
+    }
+
+    private static void WriteReport(Utf8JsonWriter json, ScanReport report)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", report.SchemaVersion);
+        json.WriteStartObject("tool");
+        json.WriteString("name", report.Tool.Name);
+        json.WriteString("version", report.Tool.Version);
+        json.WriteEndObject();
+
+        json.WriteStartArray("results");
+        foreach (var result in report.Results)
+        {
+            WriteTarget(json, result);
+        }
+        json.WriteEndArray();
+
+        var counts = new SeverityCounts(report.AllFindings);
+        json.WriteStartObject("summary");
+        foreach (var severity in SeverityNames.Descending)
+        {
+            json.WriteNumber(severity.ToWire(), counts[severity]);
+        }
+        json.WriteNumber("total", counts.Total);
+        json.WriteNumber("errors", report.AllErrors.Count());
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteTarget(Utf8JsonWriter json, TargetResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString("target", result.Target);
+        json.WriteString("type", result.Type);
+        json.WriteStartArray("findings");
+        foreach (var finding in result.Findings)
+        {
+            WriteFinding(json, finding);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("errors");
+        foreach (var error in result.Errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("message", error.Message);
+            WriteLocation(json, error.Location);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("severity", finding.Severity.ToWire());
+        json.WriteString("title", finding.Title);
+        json.WriteString("message", finding.Message);
+        if (finding.Resource is { } resource)
+        {
+            json.WriteStartObject("resource");
+            json.WriteString("apiVersion", resource.ApiVersion);
+            json.WriteString("kind", resource.Kind);
+            json.WriteString("namespace", resource.Namespace);
+            json.WriteString("name", resource.Name);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("resource");
+        }
+        WriteLocation(json, finding.Location);
+        json.WriteString("remediation", finding.Remediation);
+        json.WriteStartArray("references");
+        foreach (var reference in finding.References)
+        {
+            json.WriteStringValue(reference);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("controls");
+        foreach (var control in finding.Controls)
+        {
+            json.WriteStartObject();
+            json.WriteString("framework", control.Framework);
+            json.WriteString("id", control.Id);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, SourceLocation? location)
+    {
+        if (location is null)
+        {
+            json.WriteNull("location");
+            return;
+        }
+        json.WriteStartObject("location");
+        json.WriteString("path", location.Path);
+        json.WriteNumber("startLine", location.StartLine);
+        json.WriteNumber("endLine", location.EndLine);
+        json.WriteEndObject();
+    }
+}
