@@ -1,3 +1,4 @@
+using System.Text;
 using Palisade.Core.Findings;
 
 namespace Palisade.Reporting;
@@ -16,6 +17,39 @@ internal static class ReportText
         .ThenBy(f => f.Location?.StartLine ?? 0)
         .ThenBy(f => f.RuleId, StringComparer.Ordinal);
 
-    /// <summary>"1 finding", "2 findings".</summary>
-    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    /// <summary>
+    /// Text safe to print on a terminal: a tab becomes a space; other control characters (which could move the
+    /// cursor or start escape sequences) and bidirectional overrides become U+FFFD. Newlines stay.
+    /// </summary>
+    public static string ForTerminal(string text) => ReplaceInvalid(
+        text.Replace('\t', ' '),
+        c => c != '\n' && (char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'));
+
+    /// <summary>
+    /// Replaces with U+FFFD every lone surrogate and every other character <paramref name="isInvalid"/> rejects;
+    /// surrogate pairs are kept.
+    /// </summary>
+    public static string ReplaceInvalid(string text, Func<char, bool> isInvalid)
+    {
+        StringBuilder? clean = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                clean?.Append(c).Append(text[i]);
+            }
+            else if (char.IsSurrogate(c) || isInvalid(c))
+            {
+                clean ??= new StringBuilder(text.Length).Append(text, 0, i);
+                clean.Append('\uFFFD');
+            }
+            else
+            {
+                clean?.Append(c);
+            }
+        }
+        return clean?.ToString() ?? text;
+    }
 }

@@ -140,4 +140,12 @@ public class TableReportWriterTests
         Assert.All(Lines(first), l => Assert.True(l.Length <= 80, $"line longer than 80: {l}"));
         Assert.NotEqual(first, Table(TestReports.Rich(), width: 160));
     }
+
+    [Fact]
+    public void A_width_below_the_minimum_is_raised_to_it()
+    {
+        var text = Table(TestReports.Rich(), width: 5);
+
+        Assert.Equal(Table(TestReports.Rich(), width: TableReportWriter.MinimumWidth), text);
+    }
 }

@@ -131,27 +131,5 @@ public sealed class JUnitReportWriter : IReportWriter
     /// Replaces what XML 1.0 cannot hold at all (control characters other than tab, CR and LF, lone surrogates,
     /// U+FFFE/U+FFFF) with U+FFFD; escaping of the rest is left to the XmlWriter.
     /// </summary>
-    internal static string Clean(string text)
-    {
-        StringBuilder? clean = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (XmlConvert.IsXmlChar(c))
-            {
-                clean?.Append(c);
-            }
-            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
-            {
-                clean?.Append(c).Append(text[i + 1]);
-                i++;
-            }
-            else
-            {
-                clean ??= new StringBuilder(text.Length).Append(text, 0, i);
-                clean.Append('\uFFFD');
-            }
-        }
-        return clean?.ToString() ?? text;
-    }
+    internal static string Clean(string text) => ReportText.ReplaceInvalid(text, c => !XmlConvert.IsXmlChar(c));
 }

@@ -50,7 +50,7 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
     {
         var counts = new SeverityCounts(result.Findings);
         var heading = string.Create(CultureInfo.InvariantCulture,
-            $"{result.Target} ({result.Type}) - findings: {counts.Total} ({counts})");
+            $"{Safe(result.Target)} ({Safe(result.Type)}) - findings: {counts.Total} ({counts})");
         if (result.Errors.Count > 0)
         {
             heading += string.Create(CultureInfo.InvariantCulture, $", errors: {result.Errors.Count}");
@@ -65,7 +65,7 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
         foreach (var error in result.Errors)
         {
             var where = error.Location?.ToString() ?? result.Target;
-            console.Write(new Paragraph($"error: {where}: {error.Message}", ErrorStyle));
+            console.Write(new Paragraph(Safe($"error: {where}: {error.Message}"), ErrorStyle));
             console.WriteLine();
         }
     }
@@ -84,10 +84,10 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
             table.AddRow(new IRenderable[]
             {
                 new Text(finding.Severity.ToWire(), SeverityStyle(finding.Severity)),
-                new Text(finding.RuleId),
-                new Text(resource.Length > 0 ? resource : "-"),
-                new Text(Line(finding.Location, result.Target)),
-                new Paragraph(finding.Title, Bold).Append("\n").Append(finding.Message),
+                new Text(Safe(finding.RuleId)),
+                new Text(resource.Length > 0 ? Safe(resource) : "-"),
+                new Text(Safe(Line(finding.Location, result.Target))),
+                new Paragraph(Safe(finding.Title), Bold).Append("\n").Append(Safe(finding.Message)),
             });
         }
         return table;
@@ -103,6 +103,9 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
         var line = location.StartLine > 0 ? location.StartLine.ToString(CultureInfo.InvariantCulture) : "-";
         return location.Path == target ? line : $"{location.Path}:{line}";
     }
+
+    /// <summary>Report text is data: never markup (Text and Paragraph do not parse it) nor terminal controls.</summary>
+    private static string Safe(string text) => ReportText.ForTerminal(text);
 
     private Style Bold => _options.Color ? new Style(decoration: Decoration.Bold) : Style.Plain;
 

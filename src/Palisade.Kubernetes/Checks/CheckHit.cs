@@ -1,0 +1,24 @@
+using Palisade.Core.Findings;
+using Palisade.Kubernetes.Manifests;
+using Palisade.Kubernetes.Workloads;
+using Palisade.Kubernetes.Yaml;
+
+namespace Palisade.Kubernetes.Checks;
+
+/// <summary>
+/// One place a check fired: the resource, the exact location, the message, and the annotations that may
+/// suppress it (<c>palisade.dev/ignore</c> on the resource or on its pod template).
+/// </summary>
+public sealed record CheckHit(ResourceRef Resource, SourceLocation Location, string Message, IReadOnlyList<YMapping> SuppressionAnnotations)
+{
+    public static CheckHit On(KubernetesObject obj, YNode? node, string message) =>
+        new(obj.Ref, obj.Location(node), message, obj.Annotations is { } a ? [a] : []);
+
+    public static CheckHit On(PodTemplate pod, YNode? node, string message)
+    {
+        var annotations = new List<YMapping>(2);
+        if (pod.Owner.Annotations is { } own) annotations.Add(own);
+        if (pod.Annotations is { } tpl && !ReferenceEquals(tpl, pod.Owner.Annotations)) annotations.Add(tpl);
+        return new(pod.Owner.Ref, pod.Owner.Location(node), message, annotations);
+    }
+}
