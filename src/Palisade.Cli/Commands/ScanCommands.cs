@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Text;
+using Palisade.Cli.Scanning;
+using Palisade.Cli.Terminal;
+using Palisade.Core.Findings;
+using Palisade.Core.Ignore;
+using Palisade.Kubernetes.PodSecurity;
+using Palisade.Reporting;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>`palisade scan` and `palisade config`: the same flags, different scanners.</summary>
+public static class ScanCommands
+{
+    public const string DefaultIgnoreFile = ".palisadeignore";
+
+    private sealed class Options
+    {
+        public Argument<string[]> Paths { get; } = new("PATH") { Description = "Directories or files to scan", Arity = ArgumentArity.OneOrMore };
+        public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table, json, sarif, junit", DefaultValueFactory = _ => "table" };
+        public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to FILE instead of stdout" };
+        public Option<string?> Severity { get; } = new("--severity", "-s") { Description = "Severities to report, comma separated (CRITICAL,HIGH,MEDIUM,LOW,INFO); default all" };
+        public Option<int?> ExitCode { get; } = new("--exit-code")
+        {
+            Description = "Exit with this code (1 if no value given) when findings at or above the severity filter remain",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = r => r.Tokens.Count == 0 ? ExitCodes.DefaultFindings : int.TryParse(r.Tokens[0].Value, out var n) && n is >= 0 and <= 255 ? n : Fail(r),
+        };
+        public Option<string?> IgnoreFile { get; } = new("--ignorefile") { Description = $"Ignore file (default {DefaultIgnoreFile} in the scan root or current directory)" };
+        public Option<string?> Checks { get; } = new("--checks") { Description = "Only these rule ids or groups (e.g. pss,k8s,PAL-K8S-001)" };
+        public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or warnings on stderr" };
+        public Option<string> PssLevel { get; } = new("--pss-level") { Description = "Pod Security Standards level: baseline or restricted", DefaultValueFactory = _ => "restricted" };
+        public Option<string> PssVersion { get; } = new("--pss-version") { Description = "Pod Security Standards version: v1.0 ... v1.37 or latest", DefaultValueFactory = _ => "latest" };
+
+        private static int? Fail(System.CommandLine.Parsing.ArgumentResult r)
+        {
+            r.AddError($"--exit-code must be a number from 0 to 255, not '{r.Tokens[0].Value}'");
+            return null;
+        }
+
+        public void AddTo(Command command)
+        {
+            command.Add(Paths);
+            foreach (var o in (Option[])[Format, Output, Severity, ExitCode, IgnoreFile, Checks, Quiet, PssLevel, PssVersion]) command.Add(o);
+        }
+    }
+
+    public static Command Scan() => Build("scan", "Scan a directory with every scanner that applies (Kubernetes configuration today; more as they land)", _ => true);
+
+    public static Command Config() => Build("config", "Check configuration files (Kubernetes manifests) for misconfigurations", s => s.Category == ScannerCategory.Config);
+
+    private static Command Build(string name, string description, Func<IScanner, bool> which)
+    {
+        var command = new Command(name, description);
+        var o = new Options();
+        o.AddTo(command);
+        command.SetAction(parse => Run(parse, o, ScanRunner.Scanners.Where(which).ToList()));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, Options o, IReadOnlyList<IScanner> scanners)
+    {
+        var paths = parse.GetValue(o.Paths) ?? [];
+        var quiet = parse.GetValue(o.Quiet);
+        var format = parse.GetValue(o.Format) ?? "table";
+        if (!ReportWriters.Formats.Contains(format.ToLowerInvariant()))
+            throw new UsageException($"unknown format '{format}' (expected {string.Join(", ", ReportWriters.Formats)})");
+        foreach (var p in paths)
+        {
+            if (File.Exists(p) || Directory.Exists(p)) continue;
+            throw new UsageException(p.StartsWith('-') ? $"unknown option '{p}' (see 'palisade {parse.CommandResult.Command.Name} --help')" : $"no such file or directory: {p}");
+        }
+
+        IReadOnlySet<Severity>? severities = null;
+        if (parse.GetValue(o.Severity) is { } sev)
+        {
+            try { severities = ReportFilter.ParseSeverities(sev); }
+            catch (FormatException e) { throw new UsageException(e.Message); }
+        }
+        if (!PssVersion.TryParseLevel(parse.GetValue(o.PssLevel), out var level) || level == Kubernetes.PodSecurity.PssLevel.Privileged)
+            throw new UsageException($"unknown --pss-level '{parse.GetValue(o.PssLevel)}' (expected baseline or restricted)");
+        if (!PssVersion.TryParse(parse.GetValue(o.PssVersion), out var version))
+            throw new UsageException($"unknown --pss-version '{parse.GetValue(o.PssVersion)}' (expected v1.0 ... v1.{PssVersion.LatestMinor} or latest)");
+
+        var rules = scanners.SelectMany(s => s.Rules).ToList();
+        Func<Core.Rules.RuleMetadata, bool> filter;
+        try { filter = RuleSelection.Parse(parse.GetValue(o.Checks), rules); }
+        catch (FormatException e) { throw new UsageException(e.Message); }
+
+        var ignore = LoadIgnoreFile(parse.GetValue(o.IgnoreFile), paths);
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        if (!quiet)
+            foreach (var e in ignore.Expired(today))
+                TerminalInfo.Warn($"{e.Source}:{e.Line}: ignore entry for {e.RuleId} expired on {e.Expires:yyyy-MM-dd} and no longer applies");
+
+        var settings = new ScanSettings { RuleFilter = filter, PssLevel = level, PssVersion = version };
+        var report = TerminalInfo.WithProgress(quiet, "Scanning", progress => ScanRunner.Run(paths, scanners, settings, progress));
+        ReportFilter.Apply(report, severities, ignore, today);
+
+        var output = parse.GetValue(o.Output);
+        var options = new ReportOptions
+        {
+            Color = output is null && TerminalInfo.StdoutIsTerminal && !TerminalInfo.NoColor,
+            Width = output is null ? TerminalInfo.StdoutWidth : 160,
+            SourceRoot = paths.Length == 1 && Directory.Exists(paths[0]) ? Path.GetFullPath(paths[0]) : null,
+        };
+        var writer = ReportWriters.Create(format, options);
+        WriteReport(report, writer, output);
+
+        foreach (var e in report.AllErrors)
+            if (!quiet) TerminalInfo.Error($"error: {(e.Location is null ? "" : e.Location + ": ")}{e.Message}");
+        if (report.AllErrors.Any()) return ExitCodes.UsageOrInputError;
+        var exitCode = parse.GetValue(o.ExitCode);
+        return exitCode is { } code && report.AllFindings.Any() ? code : ExitCodes.Success;
+    }
+
+    private static void WriteReport(ScanReport report, IReportWriter writer, string? output)
+    {
+        if (output is null)
+        {
+            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+            writer.Write(report, stdout);
+            stdout.Flush();
+            return;
+        }
+        try
+        {
+            // Write aside, then move: an interrupted run never leaves a truncated report behind.
+            var full = Path.GetFullPath(output);
+            var tmp = full + ".tmp-" + Environment.ProcessId;
+            using (var file = new StreamWriter(tmp, false, new UTF8Encoding(false)))
+                writer.Write(report, file);
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write {output}: {e.Message}");
+        }
+    }
+
+    private static IgnoreFile LoadIgnoreFile(string? explicitPath, IReadOnlyList<string> roots)
+    {
+        try
+        {
+            if (explicitPath is not null)
+            {
+                if (!File.Exists(explicitPath)) throw new UsageException($"ignore file not found: {explicitPath}");
+                return IgnoreFile.Load(explicitPath);
+            }
+            var candidates = roots.Select(r => Directory.Exists(r) ? Path.Combine(r, DefaultIgnoreFile) : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r))!, DefaultIgnoreFile))
+                .Append(DefaultIgnoreFile)
+                .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Where(File.Exists);
+            return candidates.Aggregate(IgnoreFile.Empty, (acc, p) => acc.Merge(IgnoreFile.Load(p)));
+        }
+        catch (IgnoreFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Palisade.Core.Findings;
+using Palisade.Core.Rules;
+using Palisade.Kubernetes.Manifests;
+using Palisade.Kubernetes.Scanning;
+
+namespace Palisade.Cli.Scanning;
+
+public sealed class KubernetesConfigScanner : IScanner
+{
+    public string Name => "kubernetes";
+    public ScannerCategory Category => ScannerCategory.Config;
+    public IReadOnlyList<RuleMetadata> Rules => KubernetesScanner.Rules;
+
+    public IReadOnlyList<TargetResult> Scan(ScanInput input, ScanSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(settings);
+        var manifests = ManifestLoader.Load(input.Root, input.Files);
+        return KubernetesScanner.Scan(manifests, new KubernetesScanOptions
+        {
+            PssLevel = settings.PssLevel,
+            PssVersion = settings.PssVersion,
+            RuleFilter = settings.RuleFilter,
+        });
+    }
+}
