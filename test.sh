@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what the tests need, runs every test project, and ends with one line: "N passed, N failed[, N skipped]".
+# Exit status is non-zero when any test failed or a test run could not complete.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$here/TestResults"
+rm -rf "$results"
+mkdir -p "$results/trx"
+export PALISADE_CONFORMANCE_REPORT="$results/conformance.txt"
+
+# --- what the tests need -------------------------------------------------------------------------------------
+# JSON-schema validation (SARIF, later CycloneDX/SPDX) uses ajv from npm, pinned in tests/tools/package-lock.json.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: node and npm are required (apt-get install nodejs npm)" >&2
+  exit 2
+fi
+if [ ! -d tests/tools/node_modules ] || [ tests/tools/package-lock.json -nt tests/tools/node_modules ]; then
+  echo "test.sh: installing tests/tools (npm ci)..." >&2
+  (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || { echo "test.sh: npm ci failed" >&2; exit 2; }
+fi
+
+# --- run every test project ----------------------------------------------------------------------------------
+echo "test.sh: building and running all test projects..." >&2
+export PALISADE_TRX_DIR="$results/trx"
+dotnet test Palisade.sln --nologo --logger "trx" \
+  --blame-hang-timeout 15m -- RunConfiguration.TreatNoTestsAsError=false
+status=$?
+
+# --- sum the results over all projects -----------------------------------------------------------------------
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+for trx in "$results"/trx/*/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: a test run did not complete (dotnet test exited with $status)" >&2
+  failed=$((failed + 1))
+fi
+
+if [ -s "$PALISADE_CONFORMANCE_REPORT" ]; then
+  echo
+  echo "Conformance:"
+  sed 's/^/  /' "$PALISADE_CONFORMANCE_REPORT"
+fi
+echo
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]
