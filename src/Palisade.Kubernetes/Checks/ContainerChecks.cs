@@ -45,7 +45,7 @@ public static class ContainerChecks
                   allowPrivilegeEscalation: false
                 """),
             [SecurityContextDoc, PssDoc], [Cis("5.2.6"), Nsa(NsaPodSecurity), PssRestricted], "pod-security"),
-        (pod, c) => c.SecurityContext?["allowPrivilegeEscalation"].Bool() == false
+        (pod, c) => pod.IsWindows || c.SecurityContext?["allowPrivilegeEscalation"].Bool() == false
             ? null
             : (c.SecurityContext?["allowPrivilegeEscalation"] ?? c.SecurityContext, $"{Who(c)} does not set securityContext.allowPrivilegeEscalation: false"));
 
@@ -60,7 +60,7 @@ public static class ContainerChecks
                     mountPath: /tmp
                 """),
             [SecurityContextDoc], [Cis("5.7.3"), Nsa(NsaImmutableFs)], "hardening"),
-        (pod, c) => c.SecurityContext?["readOnlyRootFilesystem"].IsTrue() == true
+        (pod, c) => pod.IsWindows || c.SecurityContext?["readOnlyRootFilesystem"].IsTrue() == true
             ? null
             : (c.SecurityContext?["readOnlyRootFilesystem"] ?? c.SecurityContext, $"{Who(c)} does not set securityContext.readOnlyRootFilesystem: true"));
 

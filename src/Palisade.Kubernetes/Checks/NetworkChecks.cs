@@ -102,7 +102,7 @@ public static class NetworkChecks
     internal static CheckHit NamespaceHit(KubernetesScanContext ctx, string ns, string message)
     {
         if (ctx.NamespaceObject(ns) is { } nsObj) return CheckHit.On(nsObj, nsObj.Metadata, message);
-        var first = ctx.Objects.First(o => o.EffectiveNamespace == ns);
+        var first = ctx.Workloads.Select(w => w.Owner).FirstOrDefault(o => o.EffectiveNamespace == ns) ?? ctx.Objects.First(o => o.EffectiveNamespace == ns);
         return new CheckHit(new ResourceRef("v1", "Namespace", null, ns), first.Location(), message, []);
     }
 

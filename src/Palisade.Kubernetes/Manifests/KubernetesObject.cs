@@ -33,8 +33,24 @@ public sealed class KubernetesObject
     /// <summary>The namespace as written (null when not set; see <see cref="EffectiveNamespace"/>).</summary>
     public string? Namespace { get; }
 
-    /// <summary>The namespace the object lands in when applied without -n: "default" when unset.</summary>
-    public string EffectiveNamespace => string.IsNullOrEmpty(Namespace) ? "default" : Namespace;
+    /// <summary>
+    /// The namespace the object lands in when applied without -n: "default" when unset; "" for cluster-scoped
+    /// kinds (Namespace, ClusterRole, ...), which live in no namespace.
+    /// </summary>
+    public string EffectiveNamespace => IsClusterScoped ? "" : string.IsNullOrEmpty(Namespace) ? "default" : Namespace;
+
+    /// <summary>Whether the kind is one of the well-known cluster-scoped kinds (or not an API object at all, like an audit Policy).</summary>
+    public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind) && !(Kind == "Policy" && Group != "audit.k8s.io");
+
+    private static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
+    {
+        "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+        "StorageClass", "PriorityClass", "RuntimeClass", "IngressClass", "CSIDriver", "CSINode", "VolumeAttachment",
+        "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding", "APIService", "CertificateSigningRequest", "ComponentStatus",
+        "ClusterPolicy", "ClusterIssuer", "ClusterSecretStore", "ClusterExternalSecret", "Policy",
+        "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterPolicyReport", "FlowSchema", "PriorityLevelConfiguration",
+    };
 
     public YMapping? Metadata { get; }
 

@@ -1,0 +1,54 @@
+using Palisade.Cli.Scanning;
+
+namespace Palisade.Cli.Tests;
+
+/// <summary>
+/// The bundled examples: insecure-shop triggers every check Palisade has, secure-shop (the same app fixed)
+/// triggers none. Both run through the same pipeline as `palisade scan`.
+/// </summary>
+public sealed class ExamplesTests
+{
+    private static string Examples
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.sln"))) dir = dir.Parent;
+            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "examples");
+        }
+    }
+
+    private static Core.Findings.ScanReport Scan(string example) =>
+        ScanRunner.Run([Path.Combine(Examples, example)], ScanRunner.Scanners, new ScanSettings());
+
+    [Fact]
+    public void Insecure_shop_triggers_exactly_every_check()
+    {
+        var report = Scan("insecure-shop");
+        Assert.Empty(report.AllErrors);
+        var fired = report.AllFindings.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
+        var all = ScanRunner.AllRules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(all.Order(StringComparer.Ordinal), fired.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Secure_shop_scans_clean()
+    {
+        var report = Scan("secure-shop");
+        Assert.Empty(report.AllErrors);
+        Assert.Empty(report.AllFindings.Select(f => $"{f.RuleId} {f.Location}: {f.Message}"));
+    }
+
+    [Fact]
+    public void Every_finding_of_the_insecure_shop_points_into_an_existing_file_and_line()
+    {
+        var root = Path.Combine(Examples, "insecure-shop");
+        foreach (var f in Scan("insecure-shop").AllFindings)
+        {
+            Assert.NotNull(f.Location);
+            var lines = File.ReadAllLines(Path.Combine(root, f.Location!.Path));
+            Assert.InRange(f.Location.StartLine, 1, lines.Length);
+            Assert.InRange(f.Location.EndLine, f.Location.StartLine, lines.Length);
+        }
+    }
+}
