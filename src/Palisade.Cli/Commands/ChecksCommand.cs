@@ -22,15 +22,14 @@ public static class ChecksCommand
         list.SetAction(parse =>
         {
             var rules = ScanRunner.AllRules;
-            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
-            switch (parse.GetValue(format)?.ToLowerInvariant())
+            Action<TextWriter> write = parse.GetValue(format)?.Trim().ToLowerInvariant() switch
             {
-                case "json": stdout.Write(Json(rules)); break;
-                case "markdown" or "md": stdout.Write(Markdown(rules)); break;
-                case "table": Table(rules, stdout); break;
-                default: throw new UsageException($"unknown format '{parse.GetValue(format)}' (expected table, json or markdown)");
-            }
-            stdout.Flush();
+                "json" => stdout => stdout.Write(Json(rules)),
+                "markdown" or "md" => stdout => stdout.Write(Markdown(rules)),
+                "table" => stdout => Table(rules, stdout),
+                _ => throw new UsageException($"unknown format '{parse.GetValue(format)}' (expected table, json or markdown)"),
+            };
+            StandardOutput.Write(write);
             return ExitCodes.Success;
         });
         checks.Add(list);

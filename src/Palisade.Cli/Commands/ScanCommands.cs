@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using System.Globalization;
 using Palisade.Cli.Scanning;
 using Palisade.Cli.Terminal;
 using Palisade.Core.Findings;
@@ -118,22 +118,24 @@ public static class ScanCommands
     {
         if (output is null)
         {
-            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
-            writer.Write(report, stdout);
-            stdout.Flush();
+            StandardOutput.Write(stdout => writer.Write(report, stdout));
             return;
         }
+        var full = Path.GetFullPath(output);
+        if (Directory.Exists(full)) throw new UsageException($"cannot write {output}: it is a directory");
+        if (Path.GetDirectoryName(full) is { } dir && !Directory.Exists(dir))
+            throw new UsageException($"cannot write {output}: directory {dir} does not exist");
+        // Write aside, then move: an interrupted run never leaves a truncated report behind.
+        var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            // Write aside, then move: an interrupted run never leaves a truncated report behind.
-            var full = Path.GetFullPath(output);
-            var tmp = full + ".tmp-" + Environment.ProcessId;
-            using (var file = new StreamWriter(tmp, false, new UTF8Encoding(false)))
+            using (var file = new StreamWriter(tmp, false, StandardOutput.Utf8))
                 writer.Write(report, file);
             File.Move(tmp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            try { File.Delete(tmp); } catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
             throw new UsageException($"cannot write {output}: {e.Message}");
         }
     }

@@ -64,17 +64,21 @@ public sealed class IgnoreFile
             line = line.Trim();
             if (line.Length == 0) continue;
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (IsOption(parts[0], "path:") || IsOption(parts[0], "exp:"))
+                throw new IgnoreFileException($"{source}:{lineNo}: missing rule id before '{parts[0]}' (expected RULE-ID [path:GLOB] [exp:YYYY-MM-DD])");
             string? glob = null;
             DateOnly? exp = null;
             foreach (var part in parts.Skip(1))
             {
-                if (part.StartsWith("path:", StringComparison.OrdinalIgnoreCase))
+                if (IsOption(part, "path:"))
                 {
+                    if (glob is not null) throw new IgnoreFileException($"{source}:{lineNo}: more than one path: glob");
                     glob = part[5..];
                     if (glob.Length == 0) throw new IgnoreFileException($"{source}:{lineNo}: empty path: glob");
                 }
-                else if (part.StartsWith("exp:", StringComparison.OrdinalIgnoreCase))
+                else if (IsOption(part, "exp:"))
                 {
+                    if (exp is not null) throw new IgnoreFileException($"{source}:{lineNo}: more than one exp: date");
                     if (!DateOnly.TryParseExact(part[4..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                         throw new IgnoreFileException($"{source}:{lineNo}: invalid expiry '{part[4..]}' (expected exp:YYYY-MM-DD)");
                     exp = d;
@@ -87,6 +91,34 @@ public sealed class IgnoreFile
             entries.Add(new IgnoreEntry(parts[0], glob, exp, source, lineNo));
         }
         return new IgnoreFile(entries);
+    }
+
+    private static bool IsOption(string token, string name) => token.StartsWith(name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The same entries, scoped to the directory <paramref name="prefix"/> (a '/'-separated path as it appears at
+    /// the start of reported paths): for an ignore file that belongs to one of several scan roots, whose findings
+    /// are reported as <c>prefix/relative-path</c>. Anchored globs are resolved below the prefix, unanchored globs
+    /// match at any depth below it, and entries without a glob apply to everything below it. An empty prefix
+    /// (or ".") changes nothing.
+    /// </summary>
+    public IgnoreFile Rebase(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var p = prefix.Replace('\\', '/').TrimEnd('/');
+        if (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
+        if (p.Length == 0 || p == ".") return this;
+        var root = Glob.Escape(p);
+        return new IgnoreFile([.. Entries.Select(e => e with { PathGlob = RebaseGlob(root, e.PathGlob) })]);
+    }
+
+    private static string RebaseGlob(string root, string? glob)
+    {
+        if (glob is null) return root + "/**";
+        var g = glob.Replace('\\', '/');
+        if (g.StartsWith("./", StringComparison.Ordinal)) g = g[2..];
+        var anchored = g.StartsWith('/') || g.TrimEnd('/').Contains('/', StringComparison.Ordinal);
+        return anchored ? root + "/" + g.TrimStart('/') : root + "/**/" + g;
     }
 
     public IgnoreFile Merge(IgnoreFile other)

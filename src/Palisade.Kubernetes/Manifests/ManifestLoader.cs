@@ -83,7 +83,17 @@ public static class ManifestLoader
             unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(f.RelativePath, 0, 0)));
             return unreadable;
         }
-        var parsed = ManifestParser.Parse(text, f.RelativePath, options.Limits);
+        ManifestFile parsed;
+        try
+        {
+            parsed = ManifestParser.Parse(text, f.RelativePath, options.Limits);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Defence in depth: one file that trips a parser bug must not stop the scan.
+            parsed = new ManifestFile(f.RelativePath);
+            parsed.Errors.Add(new ScanError($"cannot parse file: {e.GetType().Name}: {e.Message}", new SourceLocation(f.RelativePath, 0, 0)));
+        }
         // A .json file that is not YAML-parseable and does not mention Kubernetes fields is someone else's
         // file (tsconfig with comments, say): not our business.
         if (isJson && parsed.Objects.Count == 0 && parsed.Errors.Count > 0 && !text.Contains("\"apiVersion\"", StringComparison.Ordinal))

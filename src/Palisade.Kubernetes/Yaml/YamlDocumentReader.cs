@@ -16,7 +16,7 @@ public static class YamlDocumentReader
     public static IEnumerable<Document> Read(TextReader reader, DocumentLimits? limits = null)
     {
         limits ??= DocumentLimits.Default;
-        var parser = new Parser(reader);
+        var parser = new TrackingParser(new Parser(reader));
         var index = 0;
         while (true)
         {
@@ -39,6 +39,13 @@ public static class YamlDocumentReader
                 root = null;
                 more = false;
             }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+            {
+                // YamlDotNet fails on some malformed input with exceptions other than YamlException.
+                error = new DocumentException($"malformed YAML near line {parser.LastLine} ({e.Message})", parser.LastLine, 0);
+                root = null;
+                more = false;
+            }
             if (error is not null)
             {
                 yield return new Document(null, index, error);
@@ -46,6 +53,21 @@ public static class YamlDocumentReader
             }
             if (!more) yield break;
             yield return new Document(root, index++, null);
+        }
+    }
+
+    /// <summary>Remembers where the last event ended, to locate errors the parser itself cannot place.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public int LastLine { get; private set; } = 1;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var more = inner.MoveNext();
+            if (inner.Current is { } e) LastLine = Math.Max(1, (int)e.End.Line);
+            return more;
         }
     }
 
