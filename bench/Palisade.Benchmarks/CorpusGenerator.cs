@@ -235,7 +235,7 @@ public sealed class CorpusGenerator
                 sb.Append("spec:\n");
                 if (kind != "DaemonSet") sb.Append("  replicas: ").Append(I(_rng.Next(1, 6))).Append('\n');
                 if (kind == "StatefulSet") sb.Append("  serviceName: ").Append(name).Append('\n');
-                if (kind == "Deployment" && Chance(50))
+                if (kind == "Deployment" && Chance(25))
                     sb.Append("  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: ").Append(Chance(50) ? "0" : "25%").Append('\n');
                 sb.Append("  revisionHistoryLimit: 10\n");
                 sb.Append("  selector:\n    matchLabels:\n      app.kubernetes.io/name: ").Append(app).Append("\n      app.kubernetes.io/instance: ").Append(name).Append('\n');
@@ -290,8 +290,7 @@ public sealed class CorpusGenerator
             sb.Append(p).Append("securityContext:\n");
             sb.Append(p).Append("  runAsNonRoot: true\n");
             sb.Append(p).Append("  runAsUser: ").Append(I(_rng.Next(1000, 65000))).Append('\n');
-            sb.Append(p).Append("  runAsGroup: ").Append(I(_rng.Next(1000, 65000))).Append('\n');
-            sb.Append(p).Append("  fsGroup: 2000\n");
+            if (Chance(50)) sb.Append(p).Append("  runAsGroup: ").Append(I(_rng.Next(1000, 65000))).Append('\n').Append(p).Append("  fsGroup: 2000\n");
             if (profile == 0 || Chance(50)) sb.Append(p).Append("  seccompProfile:\n").Append(p).Append("    type: RuntimeDefault\n");
         }
         else if (profile == 3 && Chance(50))
@@ -314,7 +313,7 @@ public sealed class CorpusGenerator
     {
         sb.Append(p).Append("  - name: ").Append(cname).Append('\n');
         sb.Append(p).Append("    image: ").Append(Image()).Append('\n');
-        sb.Append(p).Append("    imagePullPolicy: ").Append(Chance(50) ? "IfNotPresent" : "Always").Append('\n');
+        if (Chance(40)) sb.Append(p).Append("    imagePullPolicy: ").Append(Chance(50) ? "IfNotPresent" : "Always").Append('\n');
         if (init)
             sb.Append(p).Append("    command: [\"sh\", \"-c\", \"until nc -z db 5432; do sleep 2; done\"]\n");
         else if (Chance(30))
@@ -337,7 +336,7 @@ public sealed class CorpusGenerator
         if (!init && Chance(45)) Probe(sb, p, "readinessProbe");
         if (!init && Chance(5)) Probe(sb, p, "startupProbe");
         SecurityContext(sb, p, profile);
-        if (Chance(50))
+        if (Chance(40))
         {
             sb.Append(p).Append("    volumeMounts:\n");
             sb.Append(p).Append("      - name: config\n").Append(p).Append("        mountPath: /etc/app\n").Append(p).Append("        readOnly: true\n");
@@ -349,7 +348,7 @@ public sealed class CorpusGenerator
     {
         if (Chance(15)) return;
         sb.Append(p).Append("    env:\n");
-        var count = _rng.Next(1, 6);
+        var count = _rng.Next(1, 5);
         var used = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
@@ -440,10 +439,10 @@ public sealed class CorpusGenerator
 
     private void Volumes(StringBuilder sb, string p, string name, int profile)
     {
-        if (Chance(25)) return;
+        if (Chance(45)) return;
         sb.Append(p).Append("volumes:\n");
         sb.Append(p).Append("  - name: config\n").Append(p).Append("    configMap:\n").Append(p).Append("      name: ").Append(name).Append("-config\n");
-        sb.Append(p).Append("  - name: tmp\n").Append(p).Append("    emptyDir:\n").Append(p).Append("      medium: Memory\n").Append(p).Append("      sizeLimit: 64Mi\n");
+        sb.Append(p).Append("  - name: tmp\n").Append(p).Append("    emptyDir: {}\n");
         if (Chance(30)) sb.Append(p).Append("  - name: credentials\n").Append(p).Append("    secret:\n").Append(p).Append("      secretName: ").Append(name).Append("-credentials\n").Append(p).Append("      defaultMode: 0400\n");
         if (Chance(20)) sb.Append(p).Append("  - name: data\n").Append(p).Append("    persistentVolumeClaim:\n").Append(p).Append("      claimName: ").Append(name).Append("-data\n");
         if (profile == 3 || Chance(3))
@@ -484,9 +483,12 @@ public sealed class CorpusGenerator
         Metadata(sb, name, ns, app);
         sb.Append("data:\n");
         var n = _rng.Next(2, 8);
+        var used = new HashSet<int>();
         for (var i = 0; i < n; i++)
         {
-            switch (_rng.Next(6))
+            var which = _rng.Next(6);
+            if (which < 5 && !used.Add(which)) which = 5;
+            switch (which)
             {
                 case 0:
                     sb.Append("  application.yaml: |\n    server:\n      port: 8080\n      shutdown: graceful\n    logging:\n      level:\n        root: INFO\n    spring:\n      datasource:\n        url: jdbc:postgresql://db:5432/app\n");

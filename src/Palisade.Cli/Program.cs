@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Palisade.Cli.Commands;
 using Palisade.Cli.Terminal;
 
@@ -18,7 +19,9 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        var parse = BuildRoot().Parse(args);
+        ArgumentNullException.ThrowIfNull(args);
+        StandardOutput.UseUtf8();
+        var parse = BuildRoot().Parse(NormalizeArguments(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) TerminalInfo.Error(e.Message);
@@ -39,5 +42,32 @@ public static class Program
             TerminalInfo.Error(e.Message);
             return ExitCodes.UsageOrInputError;
         }
+    }
+
+    /// <summary>
+    /// A bare <c>--exit-code</c> means 1, also when a path follows it: <c>--exit-code ./manifests</c> would otherwise
+    /// hand the path to --exit-code as its value (the parser cannot give a token back to the PATH argument). So a
+    /// <c>--exit-code</c> followed by something that is neither a number nor an option becomes <c>--exit-code=1</c>.
+    /// </summary>
+    public static string[] NormalizeArguments(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new string[args.Count];
+        for (var i = 0; i < args.Count; i++)
+        {
+            result[i] = args[i];
+            if (args[i] == "--") { for (i++; i < args.Count; i++) result[i] = args[i]; break; }
+            if (args[i] != "--exit-code" || i + 1 >= args.Count) continue;
+            var next = args[i + 1];
+            if (next.StartsWith('-') || LooksLikeNumber(next)) continue;
+            result[i] = "--exit-code=" + ExitCodes.DefaultFindings.ToString(CultureInfo.InvariantCulture);
+        }
+        return result;
+    }
+
+    private static bool LooksLikeNumber(string s)
+    {
+        var t = s.TrimStart('+', '-');
+        return t.Length > 0 && t.All(char.IsAsciiDigit);
     }
 }

@@ -87,6 +87,9 @@ public static class ScanCommands
         try { filter = RuleSelection.Parse(parse.GetValue(o.Checks), rules); }
         catch (FormatException e) { throw new UsageException(e.Message); }
 
+        var output = parse.GetValue(o.Output);
+        if (output is not null) CheckOutputPath(output);
+
         var ignore = LoadIgnoreFile(parse.GetValue(o.IgnoreFile), paths);
         var today = DateOnly.FromDateTime(DateTime.Now);
         if (!quiet)
@@ -97,7 +100,6 @@ public static class ScanCommands
         var report = TerminalInfo.WithProgress(quiet, "Scanning", progress => ScanRunner.Run(paths, scanners, settings, progress));
         ReportFilter.Apply(report, severities, ignore, today);
 
-        var output = parse.GetValue(o.Output);
         var options = new ReportOptions
         {
             Color = output is null && TerminalInfo.StdoutIsTerminal && !TerminalInfo.NoColor,
@@ -121,10 +123,7 @@ public static class ScanCommands
             StandardOutput.Write(stdout => writer.Write(report, stdout));
             return;
         }
-        var full = Path.GetFullPath(output);
-        if (Directory.Exists(full)) throw new UsageException($"cannot write {output}: it is a directory");
-        if (Path.GetDirectoryName(full) is { } dir && !Directory.Exists(dir))
-            throw new UsageException($"cannot write {output}: directory {dir} does not exist");
+        var full = CheckOutputPath(output);
         // Write aside, then move: an interrupted run never leaves a truncated report behind.
         var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
@@ -140,6 +139,16 @@ public static class ScanCommands
         }
     }
 
+    /// <summary>The full path of --output, checked before scanning so that a typo does not cost a whole scan.</summary>
+    private static string CheckOutputPath(string output)
+    {
+        var full = Path.GetFullPath(output);
+        if (Directory.Exists(full)) throw new UsageException($"cannot write {output}: it is a directory");
+        if (Path.GetDirectoryName(full) is { } dir && !Directory.Exists(dir))
+            throw new UsageException($"cannot write {output}: directory {dir} does not exist");
+        return full;
+    }
+
     private static IgnoreFile LoadIgnoreFile(string? explicitPath, IReadOnlyList<string> roots)
     {
         try
@@ -149,10 +158,16 @@ public static class ScanCommands
                 if (!File.Exists(explicitPath)) throw new UsageException($"ignore file not found: {explicitPath}");
                 return IgnoreFile.Load(explicitPath);
             }
-            var candidates = roots.Select(r => Directory.Exists(r) ? Path.Combine(r, DefaultIgnoreFile) : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r))!, DefaultIgnoreFile))
-                .Append(DefaultIgnoreFile)
-                .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Where(File.Exists);
-            return candidates.Aggregate(IgnoreFile.Empty, (acc, p) => acc.Merge(IgnoreFile.Load(p)));
+            // Each root's own ignore file, then the current directory's. With several roots, findings are reported
+            // as root/path, so a root's ignore file is rebased onto its root (its globs are relative to it).
+            var candidates = roots
+                .Select(r => (File: Directory.Exists(r) ? Path.Combine(r, DefaultIgnoreFile) : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r))!, DefaultIgnoreFile),
+                              Prefix: roots.Count > 1 ? ScanRunner.PrefixFor(r) : ""))
+                .Append((File: DefaultIgnoreFile, Prefix: ""))
+                .Select(c => (File: Path.GetFullPath(c.File), c.Prefix))
+                .DistinctBy(c => c.File, StringComparer.Ordinal)
+                .Where(c => File.Exists(c.File));
+            return candidates.Aggregate(IgnoreFile.Empty, (acc, c) => acc.Merge(IgnoreFile.Load(c.File).Rebase(c.Prefix)));
         }
         catch (IgnoreFileException e)
         {

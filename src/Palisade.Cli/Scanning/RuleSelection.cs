@@ -12,7 +12,9 @@ public static class RuleSelection
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var groups = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var knownGroups = rules.SelectMany(r => r.Groups).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var items = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0) throw new FormatException("--checks needs at least one check id or group (see `palisade checks list`)");
+        foreach (var item in items)
         {
             if (rules.Any(r => string.Equals(r.Id, item, StringComparison.OrdinalIgnoreCase))) ids.Add(item);
             else if (knownGroups.Contains(item)) groups.Add(item);

@@ -42,11 +42,18 @@ public static class ScanRunner
         return report;
     }
 
-    private static string PrefixFor(string root)
+    /// <summary>
+    /// What a root's paths are prefixed with when several roots are scanned: the root as given (its directory for
+    /// a file), '/'-separated, without a leading "./"; empty for the current directory.
+    /// </summary>
+    public static string PrefixFor(string root)
     {
-        var p = root.Replace('\\', '/').TrimEnd('/');
-        if (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
-        return File.Exists(root) ? (Path.GetDirectoryName(p)?.Replace('\\', '/') ?? "") : p;
+        ArgumentNullException.ThrowIfNull(root);
+        var p = root.Replace('\\', '/');
+        if (p.Length > 1) p = p.TrimEnd('/');
+        while (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
+        if (File.Exists(root)) p = Path.GetDirectoryName(p)?.Replace('\\', '/') ?? "";
+        return p == "." ? "" : p;
     }
 
     private static TargetResult Prefixed(TargetResult r, string prefix)

@@ -27,8 +27,8 @@ public static class TerminalInfo
         }
     }
 
-    /// <summary>A console on stderr for progress and warnings (plain text when not a TTY or NO_COLOR).</summary>
-    public static IAnsiConsole Stderr { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>A console on the current stderr for progress (plain text when not a TTY or NO_COLOR).</summary>
+    private static IAnsiConsole CreateStderrConsole() => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(Console.Error),
         Ansi = StderrIsTerminal && !NoColor ? AnsiSupport.Detect : AnsiSupport.No,
@@ -43,7 +43,9 @@ public static class TerminalInfo
     /// <summary>Runs work with a spinner on stderr when it is an interactive terminal; plainly otherwise.</summary>
     public static T WithProgress<T>(bool quiet, string initial, Func<Action<string>, T> work)
     {
-        if (quiet || !StderrIsTerminal || !Stderr.Profile.Capabilities.Interactive) return work(_ => { });
-        return Stderr.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(initial), ctx => work(s => ctx.Status(Markup.Escape(s))));
+        if (quiet || !StderrIsTerminal) return work(_ => { });
+        var stderr = CreateStderrConsole();
+        if (!stderr.Profile.Capabilities.Interactive) return work(_ => { });
+        return stderr.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(initial), ctx => work(s => ctx.Status(Markup.Escape(s))));
     }
 }
