@@ -63,7 +63,7 @@ public sealed class Corpus
 public readonly record struct PassResult(long Documents, long Objects, long Errors, long Findings, long Events);
 
 /// <summary>
-/// The four cases compared. All read the same files with the same <c>File.ReadAllText</c> call the loader uses
+/// The cases compared: (a), (b), (b'), (c), (d). All read the same files with the same <c>File.ReadAllText</c> call the loader uses
 /// and fan out over files with the same degree of parallelism as <see cref="ManifestLoader"/> (by default
 /// <see cref="Environment.ProcessorCount"/>), so the only difference is what happens to the text.
 /// </summary>
@@ -71,15 +71,17 @@ public static class Cases
 {
     public const string ParseOnly = "(a) YamlDotNet Parser events";
     public const string YamlStreamLoad = "(b) YamlDotNet YamlStream.Load";
+    public const string YamlStreamKept = "(b') YamlStream.Load, all trees kept";
     public const string PalisadeLoad = "(c) Palisade ManifestLoader.Load";
     public const string PalisadeScan = "(d) Palisade config (Load + Scan)";
 
-    public static readonly string[] All = [ParseOnly, YamlStreamLoad, PalisadeLoad, PalisadeScan];
+    public static readonly string[] All = [ParseOnly, YamlStreamLoad, YamlStreamKept, PalisadeLoad, PalisadeScan];
 
     public static PassResult Run(string name, Corpus corpus, int parallelism) => name switch
     {
         ParseOnly => RunParseOnly(corpus, parallelism),
         YamlStreamLoad => RunYamlStream(corpus, parallelism),
+        YamlStreamKept => RunYamlStreamKept(corpus, parallelism),
         PalisadeLoad => RunLoad(corpus, parallelism),
         PalisadeScan => RunScan(corpus, parallelism),
         _ => throw new ArgumentException(name, nameof(name)),
@@ -131,6 +133,32 @@ public static class Cases
             Interlocked.Add(ref docs, stream.Documents.Count);
         });
         return new PassResult(docs, 0, errors, 0, 0);
+    }
+
+    /// <summary>
+    /// (b') Like (b), but every file's YamlStream is kept until the pass ends, as Palisade keeps every tree for
+    /// the cross-resource checks: the garbage collector then has to trace and promote the whole corpus.
+    /// </summary>
+    public static PassResult RunYamlStreamKept(Corpus corpus, int parallelism)
+    {
+        long errors = 0;
+        var kept = new YamlDotNet.RepresentationModel.YamlStream[corpus.Files.Count];
+        var index = corpus.Files.Select((f, i) => (f, i)).ToDictionary(x => x.f.FullPath, x => x.i, StringComparer.Ordinal);
+        ForEachFile(corpus, parallelism, f =>
+        {
+            var text = File.ReadAllText(f.FullPath, Encoding.UTF8);
+            var stream = new YamlDotNet.RepresentationModel.YamlStream();
+            try
+            {
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlDotNet.Core.YamlException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            kept[index[f.FullPath]] = stream;
+        });
+        return new PassResult(kept.Sum(s => (long)s.Documents.Count), 0, errors, 0, 0);
     }
 
     /// <summary>(c) Palisade's loader: YAML to YNode trees with lines, then Kubernetes objects.</summary>

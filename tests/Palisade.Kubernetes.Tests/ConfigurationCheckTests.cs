@@ -270,4 +270,33 @@ public sealed class SuppressionTests
         Assert.Empty(Hits(tpl, "PSS-privileged"));
         Assert.NotEmpty(Hits(tpl, "PAL-K8S-002"));
     }
+
+    [Fact]
+    public void The_ignore_annotation_on_a_cron_jobs_job_template_applies_to_its_pods()
+    {
+        const string yaml = """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: c, namespace: shop}
+            spec:
+              schedule: "* * * * *"
+              jobTemplate:
+                metadata:
+                  annotations: {palisade.dev/ignore: PAL-K8S-006}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - {name: a, image: busybox, securityContext: {privileged: true}}
+            """;
+        Assert.Empty(Hits(yaml, "PAL-K8S-006"));
+        Assert.NotEmpty(Hits(yaml, "PSS-privileged"));
+    }
+
+    [Fact]
+    public void Broken_json_manifests_report_the_json_error()
+    {
+        var file = Palisade.Kubernetes.Manifests.ManifestParser.Parse("{\"apiVersion\": \"v1\",\n \"kind\": \"Pod\",,}", "p.json");
+        Assert.StartsWith("invalid JSON", Assert.Single(file.Errors).Message, StringComparison.Ordinal);
+    }
 }

@@ -32,10 +32,20 @@ public static class StandardOutput
     public static void Write(Action<TextWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        using var buffered = new BufferedWriter(Console.Out);
-        write(buffered);
-        buffered.Flush();
+        try
+        {
+            using var buffered = new BufferedWriter(Console.Out);
+            write(buffered);
+            buffered.Flush();
+        }
+        catch (IOException e) when (IsBrokenPipe(e))
+        {
+            // The reader went away (`palisade ... | head`): nobody is left to read the rest; not an error.
+        }
     }
+
+    private static bool IsBrokenPipe(IOException e) =>
+        (e.HResult & 0xFFFF) == 32 || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Collects text and hands it to the target in large pieces; never closes the target.</summary>
     private sealed class BufferedWriter(TextWriter target) : TextWriter(CultureInfo.InvariantCulture)

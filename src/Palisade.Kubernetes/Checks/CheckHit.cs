@@ -14,11 +14,6 @@ public sealed record CheckHit(ResourceRef Resource, SourceLocation Location, str
     public static CheckHit On(KubernetesObject obj, YNode? node, string message) =>
         new(obj.Ref, obj.Location(node), message, obj.Annotations is { } a ? [a] : []);
 
-    public static CheckHit On(PodTemplate pod, YNode? node, string message)
-    {
-        var annotations = new List<YMapping>(2);
-        if (pod.Owner.Annotations is { } own) annotations.Add(own);
-        if (pod.Annotations is { } tpl && !ReferenceEquals(tpl, pod.Owner.Annotations)) annotations.Add(tpl);
-        return new(pod.Owner.Ref, pod.Owner.Location(node), message, annotations);
-    }
+    public static CheckHit On(PodTemplate pod, YNode? node, string message) =>
+        new(pod.Owner.Ref, pod.Owner.Location(node), message, pod.AllAnnotations);
 }

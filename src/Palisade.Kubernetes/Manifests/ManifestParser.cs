@@ -23,6 +23,7 @@ public static class ManifestParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var file = new ManifestFile(path);
+        DocumentException? jsonError = null;
         if (LooksLikeJson(text))
         {
             try
@@ -30,22 +31,27 @@ public static class ManifestParser
                 AddObjects(file, JsonDocumentReader.Read(Encoding.UTF8.GetBytes(text), limits), path);
                 return file;
             }
-            catch (DocumentException)
+            catch (DocumentException e)
             {
-                // JSON with YAML-only syntax, or broken JSON: fall through to the YAML reader for its error.
+                // Maybe YAML in flow style (YAML is a superset of JSON): the YAML reader decides; if it fails
+                // too, the JSON error is the one that explains the file.
+                jsonError = e;
             }
         }
+        var yaml = new ManifestFile(path);
         using var reader = new StringReader(text);
         foreach (var doc in YamlDocumentReader.Read(reader, limits))
         {
             if (doc.Error is { } e)
             {
-                file.Errors.Add(new ScanError($"invalid YAML: {e.Message}", new SourceLocation(path, Math.Max(e.Line, 1), Math.Max(e.Line, 1))));
+                var (kind, error) = jsonError is null ? ("YAML", e) : ("JSON", jsonError);
+                var line = Math.Max(error.Line, 1);
+                yaml.Errors.Add(new ScanError($"invalid {kind}: {error.Message}", new SourceLocation(path, line, line)));
                 break;
             }
-            if (doc.Root is not null) AddObjects(file, doc.Root, path);
+            if (doc.Root is not null) AddObjects(yaml, doc.Root, path);
         }
-        return file;
+        return yaml;
     }
 
     private static bool LooksLikeJson(string text)

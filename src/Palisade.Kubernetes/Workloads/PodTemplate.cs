@@ -35,13 +35,23 @@ public sealed class PodTemplate
 {
     private IReadOnlyList<ContainerRef>? _containers;
 
-    public PodTemplate(KubernetesObject owner, YMapping? metadata, YMapping spec, string specPath)
+    public PodTemplate(KubernetesObject owner, YMapping? metadata, YMapping spec, string specPath, YMapping? jobTemplateMetadata = null)
     {
         Owner = owner;
         Metadata = metadata;
         Spec = spec;
         SpecPath = specPath;
+        var annotations = new List<YMapping>(3);
+        foreach (var m in (YMapping?[])[owner.Metadata, jobTemplateMetadata, metadata])
+            if (m?["annotations"] is YMapping a && !annotations.Exists(x => ReferenceEquals(x, a))) annotations.Add(a);
+        AllAnnotations = annotations;
     }
+
+    /// <summary>
+    /// The annotations of the object, of a CronJob's job template and of the pod template: where users put
+    /// <c>palisade.dev/ignore</c> for the pod.
+    /// </summary>
+    public IReadOnlyList<YMapping> AllAnnotations { get; }
 
     public KubernetesObject Owner { get; }
 
@@ -105,14 +115,15 @@ public static class WorkloadExtractor
             case "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job":
                 return FromTemplate(obj, root.Get("spec", "template"), "spec.template");
             case "CronJob":
-                return FromTemplate(obj, root.Path("spec", "jobTemplate", "spec", "template"), "spec.jobTemplate.spec.template");
+                return FromTemplate(obj, root.Path("spec", "jobTemplate", "spec", "template"), "spec.jobTemplate.spec.template",
+                    root.Path("spec", "jobTemplate", "metadata") as YMapping);
             default:
                 return null;
         }
     }
 
-    private static PodTemplate? FromTemplate(KubernetesObject obj, YNode? template, string path) =>
+    private static PodTemplate? FromTemplate(KubernetesObject obj, YNode? template, string path, YMapping? jobTemplateMetadata = null) =>
         template is YMapping t && t["spec"] is YMapping spec
-            ? new PodTemplate(obj, t["metadata"] as YMapping, spec, path + ".spec")
+            ? new PodTemplate(obj, t["metadata"] as YMapping, spec, path + ".spec", jobTemplateMetadata)
             : null;
 }
