@@ -29,11 +29,39 @@ public sealed class KubernetesScanContext
     public IEnumerable<KubernetesObject> OfKindInGroups(string groupSuffix, string kind) =>
         Objects.Where(o => o.Kind == kind && (o.Group == groupSuffix || o.Group.EndsWith("." + groupSuffix, StringComparison.Ordinal)));
 
-    public KubernetesObject? ServiceAccount(string ns, string name) =>
-        OfKind("", "ServiceAccount").FirstOrDefault(sa => sa.Name == name && sa.EffectiveNamespace == ns);
+    public KubernetesObject? ServiceAccount(string ns, string name)
+    {
+        _serviceAccounts ??= FirstByKey(OfKind("", "ServiceAccount"), sa => (sa.EffectiveNamespace, sa.Name ?? ""));
+        return _serviceAccounts.GetValueOrDefault((ns, name));
+    }
 
-    public KubernetesObject? NamespaceObject(string ns) => OfKind("", "Namespace").FirstOrDefault(n => n.Name == ns);
+    public KubernetesObject? NamespaceObject(string ns)
+    {
+        _namespaces ??= FirstByKey(OfKind("", "Namespace"), n => n.Name ?? "");
+        return _namespaces.GetValueOrDefault(ns);
+    }
+
+    /// <summary>The NetworkPolicies of a namespace.</summary>
+    public IEnumerable<KubernetesObject> NetworkPolicies(string ns)
+    {
+        _networkPolicies ??= OfKind("networking.k8s.io", "NetworkPolicy").ToLookup(p => p.EffectiveNamespace, StringComparer.Ordinal);
+        return _networkPolicies[ns];
+    }
 
     /// <summary>The namespaces that hold workloads in this scan, in order of first appearance.</summary>
-    public IReadOnlyList<string> WorkloadNamespaces => Workloads.Select(w => w.Owner.EffectiveNamespace).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> WorkloadNamespaces => _workloadNamespaces ??= Workloads.Select(w => w.Owner.EffectiveNamespace).Distinct(StringComparer.Ordinal).ToList();
+
+    private Dictionary<(string, string), KubernetesObject>? _serviceAccounts;
+    private Dictionary<string, KubernetesObject>? _namespaces;
+    private ILookup<string, KubernetesObject>? _networkPolicies;
+    private List<string>? _workloadNamespaces;
+
+    /// <summary>Indexes objects by a key, keeping the first object for a repeated key (as a lookup in order would).</summary>
+    private static Dictionary<TKey, KubernetesObject> FirstByKey<TKey>(IEnumerable<KubernetesObject> objects, Func<KubernetesObject, TKey> key)
+        where TKey : notnull
+    {
+        var index = new Dictionary<TKey, KubernetesObject>();
+        foreach (var o in objects) index.TryAdd(key(o), o);
+        return index;
+    }
 }

@@ -14,8 +14,7 @@ public static class NetworkChecks
 
     private static readonly HashSet<string> SystemNamespaces = new(StringComparer.Ordinal) { "kube-system", "kube-public", "kube-node-lease" };
 
-    private static IEnumerable<KubernetesObject> Policies(KubernetesScanContext ctx, string ns) =>
-        ctx.OfKind("networking.k8s.io", "NetworkPolicy").Where(p => p.EffectiveNamespace == ns);
+    private static IEnumerable<KubernetesObject> Policies(KubernetesScanContext ctx, string ns) => ctx.NetworkPolicies(ns);
 
     /// <summary>The policy types of a NetworkPolicy, with Kubernetes' defaulting when policyTypes is omitted.</summary>
     public static (bool Ingress, bool Egress) PolicyTypes(KubernetesObject policy)

@@ -65,7 +65,10 @@ public sealed class KubernetesObject
 
     public string? Annotation(string key) => Annotations?[key].Text();
 
-    public ResourceRef Ref => new(ApiVersion, Kind, Namespace, Name);
+    /// <summary>The object as findings name it (one shared instance).</summary>
+    public ResourceRef Ref => _ref ??= new(ApiVersion, Kind, Namespace, Name);
+
+    private ResourceRef? _ref;
 
     /// <summary>The location of the whole object, or of one of its nodes.</summary>
     public SourceLocation Location(YNode? node = null) =>

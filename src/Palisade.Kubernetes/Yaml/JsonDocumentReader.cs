@@ -35,7 +35,7 @@ public static class JsonDocumentReader
                         continue;
                     case JsonTokenType.PropertyName:
                         var top = stack.Pop();
-                        stack.Push((top.Node, reader.GetString(), line));
+                        stack.Push((top.Node, StringPool.Intern(reader.GetString()!), line));
                         continue;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
@@ -43,7 +43,7 @@ public static class JsonDocumentReader
                         completed.EndLine = line;
                         break;
                     case JsonTokenType.String:
-                        completed = new YScalar(reader.GetString()!, YScalarKind.String);
+                        completed = new YScalar(StringPool.Intern(reader.GetString()!), YScalarKind.String);
                         break;
                     case JsonTokenType.Number:
                         var raw = Encoding.UTF8.GetString(reader.ValueSpan);

@@ -21,9 +21,6 @@ public abstract class YNode
     public int StartColumn { get; internal set; }
     public int EndLine { get; internal set; }
 
-    /// <summary>Number of nodes under this one with aliases expanded (saturating), used to bound alias bombs.</summary>
-    internal long ExpandedSize { get; set; } = 1;
-
     public YMapping? AsMapping() => this as YMapping;
     public YSequence? AsSequence() => this as YSequence;
     public YScalar? AsScalar() => this as YScalar;
@@ -58,37 +55,49 @@ public sealed class YScalar : YNode
     public override string ToString() => Value;
 }
 
+/// <summary>A sequence. Items live in one array (no List wrapper): trees of large manifests stay small.</summary>
 public sealed class YSequence : YNode
 {
-    private readonly List<YNode> _items = [];
+    private YNode[] _items = [];
+    private int _count;
 
-    public IReadOnlyList<YNode> Items => _items;
-    public int Count => _items.Count;
-    public YNode this[int index] => _items[index];
+    public IReadOnlyList<YNode> Items => new ArraySegment<YNode>(_items, 0, _count);
+    public int Count => _count;
+    public YNode this[int index] => index < _count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-    internal void Add(YNode node) => _items.Add(node);
+    internal void Add(YNode node)
+    {
+        if (_count == _items.Length) Array.Resize(ref _items, Math.Max(4, _count * 2));
+        _items[_count++] = node;
+    }
 }
 
 public sealed class YMapping : YNode
 {
-    private readonly List<KeyValuePair<string, YNode>> _entries = [];
+    private struct Entry
+    {
+        public string Key;
+        public YNode Value;
+        public int KeyLine;
+    }
+
+    private Entry[] _entries = [];
+    private int _count;
     private Dictionary<string, int>? _index;
 
     /// <summary>Entries in document order. Keys are the scalar text of the key node.</summary>
-    public IReadOnlyList<KeyValuePair<string, YNode>> Entries => _entries;
+    public IReadOnlyList<KeyValuePair<string, YNode>> Entries => new EntryList(this);
 
-    public int Count => _entries.Count;
-
-    /// <summary>The line each key was written on, parallel to <see cref="Entries"/>.</summary>
-    internal List<int> KeyLines { get; } = [];
+    public int Count => _count;
 
     public YNode? this[string key]
     {
         get
         {
             if (_index is not null) return _index.TryGetValue(key, out var i) ? _entries[i].Value : null;
-            foreach (var e in _entries)
-                if (string.Equals(e.Key, key, StringComparison.Ordinal)) return e.Value;
+            var entries = _entries;
+            for (var i = 0; i < _count; i++)
+                if (string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return entries[i].Value;
             return null;
         }
     }
@@ -98,8 +107,8 @@ public sealed class YMapping : YNode
     /// <summary>The line of the key itself (where a finding about that field should point).</summary>
     public int KeyLine(string key)
     {
-        for (var i = 0; i < _entries.Count; i++)
-            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal)) return KeyLines[i];
+        for (var i = 0; i < _count; i++)
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal)) return _entries[i].KeyLine;
         return StartLine;
     }
 
@@ -107,15 +116,30 @@ public sealed class YMapping : YNode
     internal bool TryAdd(string key, YNode value, int keyLine)
     {
         if (this[key] is not null) return false;
-        _entries.Add(new(key, value));
-        KeyLines.Add(keyLine);
-        if (_index is not null) _index[key] = _entries.Count - 1;
-        else if (_entries.Count > 8)
+        if (_count == _entries.Length) Array.Resize(ref _entries, Math.Max(4, _count * 2));
+        _entries[_count++] = new Entry { Key = key, Value = value, KeyLine = keyLine };
+        if (_index is not null) _index[key] = _count - 1;
+        else if (_count > 8)
         {
-            _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
-            for (var i = 0; i < _entries.Count; i++) _index[_entries[i].Key] = i;
+            _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _count; i++) _index[_entries[i].Key] = i;
         }
         return true;
+    }
+
+    private sealed class EntryList(YMapping map) : IReadOnlyList<KeyValuePair<string, YNode>>
+    {
+        public KeyValuePair<string, YNode> this[int index] =>
+            index < map._count ? new(map._entries[index].Key, map._entries[index].Value) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => map._count;
+
+        public IEnumerator<KeyValuePair<string, YNode>> GetEnumerator()
+        {
+            for (var i = 0; i < map._count; i++) yield return new(map._entries[i].Key, map._entries[i].Value);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

@@ -103,16 +103,20 @@ public static class YamlDocumentReader
         public YNode Node { get; } = node;
         public string? Anchor { get; init; }
 
+        /// <summary>Nodes under this one with aliases expanded (saturating): what bounds alias bombs.</summary>
+        public long Size { get; set; } = 1;
+
         // For mappings: the pending key (text and line), or null when the next node is a key.
         public string? PendingKey { get; set; }
         public int PendingKeyLine { get; set; }
         public bool PendingIsMerge { get; set; }
-        public List<YNode>? MergeSources { get; set; }
+        public List<(YMapping Source, long Size)>? MergeSources { get; set; }
     }
 
     private sealed class Builder(IParser parser, DocumentLimits limits)
     {
-        private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+        // Anchored nodes with their expanded sizes; only anchors need sizes after their node is complete.
+        private readonly Dictionary<string, (YNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<Frame> _stack = new();
         private long _literalNodes;
 
@@ -124,15 +128,18 @@ public static class YamlDocumentReader
             {
                 if (!parser.MoveNext()) throw new DocumentException("unexpected end of YAML stream", 0, 0);
                 var ev = parser.Current!;
-                YNode? completed = null;
+                YNode completed;
+                long size;
                 switch (ev)
                 {
                     case Scalar s:
                         completed = ScalarNode(s);
+                        size = 1;
                         break;
                     case AnchorAlias a:
-                        if (!_anchors.TryGetValue(a.Value.Value, out completed))
+                        if (!_anchors.TryGetValue(a.Value.Value, out var anchored))
                             throw new DocumentException($"unknown anchor '{a.Value.Value}' referenced", (int)a.Start.Line, (int)a.Start.Column);
+                        (completed, size) = anchored;
                         break;
                     case MappingStart ms:
                         Push(new YMapping(), ms);
@@ -141,7 +148,7 @@ public static class YamlDocumentReader
                         Push(new YSequence(), ss);
                         continue;
                     case MappingEnd or SequenceEnd:
-                        completed = Pop();
+                        (completed, size) = Pop();
                         break;
                     case DocumentEnd:
                         // An empty document.
@@ -149,7 +156,7 @@ public static class YamlDocumentReader
                     default:
                         continue;
                 }
-                result = Attach(completed, ev);
+                result = Attach(completed, size, ev);
             }
             return result;
         }
@@ -165,31 +172,34 @@ public static class YamlDocumentReader
             _stack.Push(new Frame(node) { Anchor = ev.Anchor.IsEmpty ? null : ev.Anchor.Value });
         }
 
-        private YNode Pop()
+        private (YNode, long) Pop()
         {
             var frame = _stack.Pop();
             if (frame.Node is YMapping m && frame.MergeSources is { } sources)
             {
                 // Merge keys: explicit keys win; among merged mappings the first one listed wins.
-                foreach (var src in sources)
-                    foreach (var (k, v) in ((YMapping)src).Entries)
-                        if (m.TryAdd(k, v, src.StartLine)) m.ExpandedSize = Saturate(m.ExpandedSize + 1 + v.ExpandedSize);
+                foreach (var (src, srcSize) in sources)
+                {
+                    var added = false;
+                    foreach (var (k, v) in src.Entries) added |= m.TryAdd(k, v, src.StartLine);
+                    if (added) frame.Size = Saturate(frame.Size + srcSize);
+                }
             }
-            if (frame.Anchor is not null) _anchors[frame.Anchor] = frame.Node;
-            return frame.Node;
+            if (frame.Anchor is not null) _anchors[frame.Anchor] = (frame.Node, frame.Size);
+            return (frame.Node, frame.Size);
         }
 
         private YScalar ScalarNode(Scalar s)
         {
             var kind = s.Style == ScalarStyle.Plain ? ResolveTagged(s.Tag, s.Value, true) : ResolveTagged(s.Tag, s.Value, false);
-            var node = new YScalar(s.Value, kind)
+            var node = new YScalar(StringPool.Intern(s.Value), kind)
             {
                 StartLine = (int)s.Start.Line,
                 StartColumn = (int)s.Start.Column,
                 EndLine = EndLineOf(s),
             };
             _literalNodes++;
-            if (!s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = node;
+            if (!s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = (node, 1);
             return node;
         }
 
@@ -215,11 +225,11 @@ public static class YamlDocumentReader
         }
 
         /// <summary>Attaches a completed node to its parent. Returns the node when it is the document root.</summary>
-        private YNode? Attach(YNode node, ParsingEvent ev)
+        private YNode? Attach(YNode node, long size, ParsingEvent ev)
         {
             if (_stack.Count == 0)
             {
-                CheckExpansion(node, ev);
+                CheckExpansion(size, ev);
                 return node;
             }
             var parent = _stack.Peek();
@@ -227,9 +237,9 @@ public static class YamlDocumentReader
             {
                 case YSequence seq:
                     seq.Add(node);
-                    Grow(seq, node, ev);
+                    Grow(parent, node, size, ev);
                     break;
-                case YMapping map when parent.PendingKey is null && !parent.PendingIsMerge:
+                case YMapping when parent.PendingKey is null && !parent.PendingIsMerge:
                     if (node is YScalar key)
                     {
                         if (key.Value == "<<" && (ev as Scalar)?.Style == ScalarStyle.Plain) parent.PendingIsMerge = true;
@@ -245,8 +255,9 @@ public static class YamlDocumentReader
                 case YMapping map when parent.PendingIsMerge:
                     parent.PendingIsMerge = false;
                     parent.MergeSources ??= [];
-                    if (node is YMapping mm) parent.MergeSources.Add(mm);
-                    else if (node is YSequence ms && ms.Items.All(i => i is YMapping)) parent.MergeSources.AddRange(ms.Items);
+                    if (node is YMapping mm) parent.MergeSources.Add((mm, size));
+                    else if (node is YSequence ms && ms.Items.All(i => i is YMapping))
+                        foreach (var item in ms.Items) parent.MergeSources.Add(((YMapping)item, Saturate(size / Math.Max(1, ms.Count))));
                     else throw new DocumentException("merge key '<<' needs a mapping or a sequence of mappings", node.StartLine, node.StartColumn);
                     map.EndLine = Math.Max(map.EndLine, node.EndLine);
                     break;
@@ -255,22 +266,22 @@ public static class YamlDocumentReader
                     parent.PendingKey = null;
                     if (!map.TryAdd(k, node, parent.PendingKeyLine))
                         throw new DocumentException($"mapping key \"{k}\" already defined", parent.PendingKeyLine, 0);
-                    Grow(map, node, ev);
+                    Grow(parent, node, size + 1, ev);
                     break;
             }
             return null;
         }
 
-        private void Grow(YNode parent, YNode child, ParsingEvent ev)
+        private void Grow(Frame parent, YNode child, long childSize, ParsingEvent ev)
         {
-            parent.EndLine = Math.Max(parent.EndLine, child.EndLine);
-            parent.ExpandedSize = Saturate(parent.ExpandedSize + child.ExpandedSize + (parent is YMapping ? 1 : 0));
-            if (parent.ExpandedSize > limits.MaxExpandedNodes && parent.ExpandedSize > 4 * _literalNodes) CheckExpansion(parent, ev);
+            parent.Node.EndLine = Math.Max(parent.Node.EndLine, child.EndLine);
+            parent.Size = Saturate(parent.Size + childSize);
+            CheckExpansion(parent.Size, ev);
         }
 
-        private void CheckExpansion(YNode node, ParsingEvent ev)
+        private void CheckExpansion(long size, ParsingEvent ev)
         {
-            if (node.ExpandedSize > limits.MaxExpandedNodes && node.ExpandedSize > 4 * _literalNodes)
+            if (size > limits.MaxExpandedNodes && size > 4 * _literalNodes)
                 throw new DocumentException(
                     $"YAML aliases expand to more than {limits.MaxExpandedNodes:N0} nodes (an alias bomb?); refusing to expand",
                     (int)ev.Start.Line, (int)ev.Start.Column);

@@ -54,6 +54,7 @@ public sealed class JsonReportWriter : IReportWriter
         foreach (var finding in result.Findings)
         {
             WriteFinding(json, finding);
+            Utf8Output.FlushIfFull(json);
         }
         json.WriteEndArray();
         json.WriteStartArray("errors");

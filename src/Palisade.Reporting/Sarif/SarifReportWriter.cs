@@ -42,6 +42,7 @@ public sealed partial class SarifReportWriter(ReportOptions options) : IReportWr
                 foreach (var finding in target.Findings)
                 {
                     WriteResult(json, finding, target.Target, rules);
+                    Utf8Output.FlushIfFull(json);
                 }
             }
             json.WriteEndArray();
