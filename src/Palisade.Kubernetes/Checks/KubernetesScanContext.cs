@@ -29,6 +29,20 @@ public sealed class KubernetesScanContext
     public IEnumerable<KubernetesObject> OfKindInGroups(string groupSuffix, string kind) =>
         Objects.Where(o => o.Kind == kind && (o.Group == groupSuffix || o.Group.EndsWith("." + groupSuffix, StringComparison.Ordinal)));
 
+    /// <summary>
+    /// Builds every lazy index and the workloads' container lists up front, so that checks running in
+    /// parallel only read.
+    /// </summary>
+    public void Prepare()
+    {
+        _ = ServiceAccount("", "");
+        _ = NamespaceObject("");
+        _ = NetworkPolicies("");
+        _ = WorkloadNamespaces;
+        foreach (var w in Workloads) _ = w.Containers;
+        foreach (var o in Objects) _ = o.Ref;
+    }
+
     public KubernetesObject? ServiceAccount(string ns, string name)
     {
         _serviceAccounts ??= FirstByKey(OfKind("", "ServiceAccount"), sa => (sa.EffectiveNamespace, sa.Name ?? ""));

@@ -15,6 +15,9 @@ public sealed record KubernetesScanOptions
 
     /// <summary>Which rules run (from --checks); all by default.</summary>
     public Func<RuleMetadata, bool> RuleFilter { get; init; } = _ => true;
+
+    /// <summary>How many checks may run at once.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>
@@ -49,24 +52,26 @@ public static class KubernetesScanner
             byPath[file.Path] = result;
         }
 
-        foreach (var check in Checks)
-        {
-            if (!options.RuleFilter(check.Metadata)) continue;
-            foreach (var hit in check.Run(context)) Add(byPath, check.Metadata, hit);
-        }
-
+        // Every check (and the Pod Security Standards) runs as its own task; their findings are merged in a fixed
+        // order afterwards, so the report is the same whatever the scheduling.
         var pssRules = PssRules.All.Where(options.RuleFilter).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var tasks = new List<Func<List<Finding>>>();
+        foreach (var check in Checks)
+            if (options.RuleFilter(check.Metadata))
+                tasks.Add(() => check.Run(context).Select(hit => ToFinding(check.Metadata, hit)).OfType<Finding>().ToList());
         if (pssRules.Count > 0 && options.PssLevel != PssLevel.Privileged)
-        {
-            var policy = $"{options.PssLevel.ToString().ToLowerInvariant()}:{(options.PssVersion == PssVersion.Latest ? "latest" : options.PssVersion.ToString())}";
-            foreach (var pod in context.Workloads)
-                foreach (var v in PodSecurityEvaluator.Evaluate(pod, options.PssLevel, options.PssVersion))
-                {
-                    var rule = PssRules.ForCheck(v.CheckId);
-                    if (!pssRules.Contains(rule.Id)) continue;
-                    Add(byPath, rule, CheckHit.On(pod, v.Node ?? pod.Spec, $"{pod.Owner.Kind} \"{pod.Owner.Name}\" violates PodSecurity \"{policy}\": {v.Message}"));
-                }
-        }
+            tasks.Add(() => PodSecurityFindings(context, options, pssRules));
+
+        context.Prepare();
+        var outputs = new List<Finding>[tasks.Count];
+        Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i => outputs[i] = tasks[i]());
+        foreach (var findings in outputs)
+            foreach (var f in findings)
+            {
+                var path = f.Location!.Path;
+                if (!byPath.TryGetValue(path, out var result)) byPath[path] = result = new TargetResult(path, TargetType);
+                result.Findings.Add(f);
+            }
 
         foreach (var r in byPath.Values)
             r.Findings.Sort((a, b) =>
@@ -77,12 +82,26 @@ public static class KubernetesScanner
         return byPath.Values.OrderBy(r => r.Target, StringComparer.Ordinal).ToList();
     }
 
-    private static void Add(Dictionary<string, TargetResult> byPath, RuleMetadata rule, CheckHit hit)
+    private static List<Finding> PodSecurityFindings(KubernetesScanContext context, KubernetesScanOptions options, HashSet<string> rules)
     {
-        if (IsSuppressed(rule.Id, hit.SuppressionAnnotations)) return;
-        var path = hit.Location.Path;
-        if (!byPath.TryGetValue(path, out var result)) byPath[path] = result = new TargetResult(path, TargetType);
-        result.Findings.Add(new Finding
+        var findings = new List<Finding>();
+        var policy = $"{options.PssLevel.ToString().ToLowerInvariant()}:{(options.PssVersion == PssVersion.Latest ? "latest" : options.PssVersion.ToString())}";
+        foreach (var pod in context.Workloads)
+            foreach (var v in PodSecurityEvaluator.Evaluate(pod, options.PssLevel, options.PssVersion))
+            {
+                var rule = PssRules.ForCheck(v.CheckId);
+                if (!rules.Contains(rule.Id)) continue;
+                var hit = CheckHit.On(pod, v.Node ?? pod.Spec, $"{pod.Owner.Kind} \"{pod.Owner.Name}\" violates PodSecurity \"{policy}\": {v.Message}");
+                if (ToFinding(rule, hit) is { } f) findings.Add(f);
+            }
+        return findings;
+    }
+
+    /// <summary>The finding for a hit, or null when the resource's ignore annotation suppresses the rule.</summary>
+    private static Finding? ToFinding(RuleMetadata rule, CheckHit hit)
+    {
+        if (IsSuppressed(rule.Id, hit.SuppressionAnnotations)) return null;
+        return new Finding
         {
             RuleId = rule.Id,
             Severity = rule.Severity,
@@ -93,7 +112,7 @@ public static class KubernetesScanner
             Remediation = rule.Remediation,
             References = rule.References,
             Controls = rule.Controls,
-        });
+        };
     }
 
     /// <summary>Whether <c>palisade.dev/ignore: "ID,ID2"</c> on the resource or its pod template names the rule.</summary>
