@@ -169,12 +169,18 @@ public static class Cases
     }
 
     /// <summary>(d) What `palisade config` does per root, minus report writing: load, then every check and the PSS.</summary>
+    /// <summary>(d) What `palisade config` does: read, check and drop each file, then the cross-object checks.</summary>
     public static PassResult RunScan(Corpus corpus, int parallelism)
     {
-        var set = Load(corpus, parallelism);
-        var results = Palisade.Kubernetes.Scanning.KubernetesScanner.Scan(set);
-        return new PassResult(0, set.Objects.Count, results.Sum(r => r.Errors.Count), results.Sum(r => r.Findings.Count), 0);
+        var results = Palisade.Kubernetes.Scanning.KubernetesScanner.Scan(corpus.Root, corpus.Files,
+            new Palisade.Kubernetes.Scanning.KubernetesScanOptions { MaxParallelism = parallelism });
+        return new PassResult(0, ResourceCount(corpus), results.Sum(r => r.Errors.Count), results.Sum(r => r.Findings.Count), 0);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ResourceCounts = new(StringComparer.Ordinal);
+
+    /// <summary>The number of Kubernetes objects in a corpus (counted once, for the tables).</summary>
+    public static int ResourceCount(Corpus corpus) => ResourceCounts.GetOrAdd(corpus.Root, _ => Load(corpus, 1).Objects.Count);
 
     public static ManifestSet Load(Corpus corpus, int parallelism) =>
         ManifestLoader.Load(corpus.Root, corpus.Files, new ManifestLoadOptions { MaxParallelism = parallelism });

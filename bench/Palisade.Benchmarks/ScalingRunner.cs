@@ -28,11 +28,12 @@ public static class ScalingRunner
             var load = Median(() => Cases.Load(corpus, Environment.ProcessorCount), warmup, runs);
             var set = Cases.Load(corpus, Environment.ProcessorCount);
             var scan = Median(() => KubernetesScanner.Scan(set), warmup, runs);
-            var ctx = new KubernetesScanContext(set.Objects);
-            foreach (var w in ctx.Workloads) _ = w.Containers;
-            var checks = KubernetesScanner.Checks.Select(c => (c.Id, Median(() => c.Run(ctx).Count(), warmup, runs))).ToList();
-            var pss = Median(() => ctx.Workloads.Sum(p => PodSecurityEvaluator.Evaluate(p, PssLevel.Restricted, PssVersion.Latest).Count), warmup, runs);
-            rows.Add((size, ctx.Workloads.Count, load, scan, pss, checks));
+            var ctx = KubernetesScanContext.From(set.Objects);
+            var pods = set.Objects.Select(o => o.PodTemplate).OfType<Palisade.Kubernetes.Workloads.PodTemplate>().ToList();
+            foreach (var p in pods) _ = p.Containers;
+            var checks = KubernetesScanner.Checks.Select(c => (c.Id, Median(() => c.IsPerObject ? set.Objects.Sum(o => c.Run(o).Count()) : c.Run(ctx).Count(), warmup, runs))).ToList();
+            var pss = Median(() => pods.Sum(p => PodSecurityEvaluator.Evaluate(p, PssLevel.Restricted, PssVersion.Latest).Count), warmup, runs);
+            rows.Add((size, pods.Count, load, scan, pss, checks));
         }
         // The checks that grow fastest between the smallest and the largest corpus.
         var first = rows[0].Checks.ToDictionary(c => c.Id, c => c.Ms, StringComparer.Ordinal);

@@ -1,6 +1,5 @@
 using Palisade.Core.Findings;
 using Palisade.Core.Rules;
-using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Scanning;
 
 namespace Palisade.Cli.Scanning;
@@ -15,8 +14,7 @@ public sealed class KubernetesConfigScanner : IScanner
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
-        var manifests = ManifestLoader.Load(input.Root, input.Files);
-        return KubernetesScanner.Scan(manifests, new KubernetesScanOptions
+        return KubernetesScanner.Scan(input.Root, input.Files, new KubernetesScanOptions
         {
             PssLevel = settings.PssLevel,
             PssVersion = settings.PssVersion,

@@ -82,7 +82,7 @@ public static class AuditPolicyChecks
             ? ["system:serviceaccounts", "system:serviceaccounts:shop", "system:authenticated"]
             : ["system:authenticated"], verb, apiGroup, resource, sub, "shop");
 
-    public static KubernetesCheck SensitiveBodiesLogged { get; } = new(
+    public static KubernetesCheck SensitiveBodiesLogged { get; } = KubernetesCheck.ForEachObject(
         K8s("PAL-K8S-024", "Audit policy logs Secret or ConfigMap contents", Severity.High,
             "The audit policy logs requests for secrets or configmaps at Request or RequestResponse level, so the audit log receives the secret values themselves. Anyone who can read the logs (and every log pipeline and archive) then holds the cluster's secrets.",
             Snippet("Log secrets, configmaps and token reviews at Metadata level, before any broader rule:", """
@@ -95,7 +95,7 @@ public static class AuditPolicyChecks
                         resources: ["tokenreviews"]
                 """),
             [AuditDoc], [Cis("3.2.1"), Cis("3.2.2"), Nsa(NsaAuditLogging)], "audit"),
-        ctx => ctx.Objects.Where(IsAuditPolicy).SelectMany(Run024));
+        o => IsAuditPolicy(o) ? Run024(o) : []);
 
     private static IEnumerable<CheckHit> Run024(KubernetesObject policy)
     {
@@ -120,7 +120,7 @@ public static class AuditPolicyChecks
         ("RBAC changes (clusterrolebindings)", "rbac.authorization.k8s.io", "clusterrolebindings", null, ["create", "update", "patch", "delete"]),
     ];
 
-    public static KubernetesCheck KeyActivitiesNotAudited { get; } = new(
+    public static KubernetesCheck KeyActivitiesNotAudited { get; } = KubernetesCheck.ForEachObject(
         K8s("PAL-K8S-025", "Audit policy misses key security events", Severity.Medium,
             "Some security-relevant requests (secret access, exec or attach into pods, RBAC changes) fall through to a None rule or match no rule at all, so they leave no trace in the audit log when an incident has to be reconstructed.",
             Snippet("Make sure these requests are logged, at least at Metadata level:", """
@@ -135,7 +135,7 @@ public static class AuditPolicyChecks
                         resources: ["roles", "rolebindings", "clusterroles", "clusterrolebindings"]
                 """),
             [AuditDoc], [Cis("3.2.2"), Nsa(NsaAuditLogging)], "audit"),
-        ctx => ctx.Objects.Where(IsAuditPolicy).SelectMany(Run025));
+        o => IsAuditPolicy(o) ? Run025(o) : []);
 
     private static IEnumerable<CheckHit> Run025(KubernetesObject policy)
     {

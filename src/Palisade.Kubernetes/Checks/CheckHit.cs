@@ -14,6 +14,9 @@ public sealed record CheckHit(ResourceRef Resource, SourceLocation Location, str
     public static CheckHit On(KubernetesObject obj, YNode? node, string message) =>
         new(obj.Ref, obj.Location(node), message, obj.Annotations is { } a ? [a] : []);
 
+    public static CheckHit On(WorkloadSummary workload, SourceLocation location, string message) =>
+        new(workload.Ref, location, message, workload.Annotations);
+
     public static CheckHit On(PodTemplate pod, YNode? node, string message) =>
         new(pod.Owner.Ref, pod.Owner.Location(node), message, pod.AllAnnotations);
 }

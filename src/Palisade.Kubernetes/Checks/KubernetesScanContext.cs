@@ -1,81 +1,75 @@
 using Palisade.Kubernetes.Manifests;
-using Palisade.Kubernetes.PodSecurity;
-using Palisade.Kubernetes.Workloads;
 
 namespace Palisade.Kubernetes.Checks;
 
-/// <summary>Everything the checks of one scan see: all objects, the workloads among them, and indexes.</summary>
+/// <summary>
+/// What the cross-object checks see: a summary of every workload, the small objects that relate to workloads
+/// (ServiceAccounts, Namespaces, NetworkPolicies, Istio PeerAuthentications), and the API groups in use.
+/// Heavy manifests are not kept: per-object checks have already run on them.
+/// </summary>
 public sealed class KubernetesScanContext
 {
     private readonly ILookup<(string Group, string Kind), KubernetesObject> _byKind;
+    private readonly Dictionary<(string, string), KubernetesObject> _serviceAccounts = [];
+    private readonly Dictionary<string, KubernetesObject> _namespaces = new(StringComparer.Ordinal);
+    private readonly ILookup<string, KubernetesObject> _networkPolicies;
 
-    public KubernetesScanContext(IReadOnlyList<KubernetesObject> objects, PssLevel pssLevel = PssLevel.Restricted, PssVersion? pssVersion = null)
+    public KubernetesScanContext(IReadOnlyList<WorkloadSummary> workloads, IReadOnlyList<KubernetesObject> relatedObjects, IReadOnlySet<string> groups)
     {
-        Objects = objects;
-        PssLevel = pssLevel;
-        PssVersion = pssVersion ?? PssVersion.Latest;
-        Workloads = objects.Select(WorkloadExtractor.GetPodTemplate).OfType<PodTemplate>().ToList();
-        _byKind = objects.ToLookup(o => (o.Group, o.Kind));
+        ArgumentNullException.ThrowIfNull(workloads);
+        ArgumentNullException.ThrowIfNull(relatedObjects);
+        Workloads = workloads;
+        Objects = relatedObjects;
+        Groups = groups;
+        _byKind = relatedObjects.ToLookup(o => (o.Group, o.Kind));
+        foreach (var sa in OfKind("", "ServiceAccount")) _serviceAccounts.TryAdd((sa.EffectiveNamespace, sa.Name ?? ""), sa);
+        foreach (var ns in OfKind("", "Namespace")) _namespaces.TryAdd(ns.Name ?? "", ns);
+        _networkPolicies = OfKind("networking.k8s.io", "NetworkPolicy").ToLookup(p => p.EffectiveNamespace, StringComparer.Ordinal);
+        WorkloadNamespaces = workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>A context over fully loaded objects (tests, tools): summaries are made here.</summary>
+    public static KubernetesScanContext From(IEnumerable<KubernetesObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var all = objects.ToList();
+        return new KubernetesScanContext(
+            all.Select(o => o.PodTemplate).OfType<Workloads.PodTemplate>().Select(WorkloadSummary.From).ToList(),
+            all.Where(IsRelated).ToList(),
+            all.Select(o => o.Group).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Whether cross-object checks need the object itself (it is small and relates to workloads).</summary>
+    public static bool IsRelated(KubernetesObject o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return o.Kind switch
+        {
+            "ServiceAccount" or "Namespace" => o.Group.Length == 0,
+            "NetworkPolicy" => o.Group == "networking.k8s.io",
+            "PeerAuthentication" => IsIstioGroup(o.Group),
+            _ => false,
+        };
+    }
+
+    public static bool IsIstioGroup(string group) => group == "istio.io" || group.EndsWith(".istio.io", StringComparison.Ordinal);
+
+    public IReadOnlyList<WorkloadSummary> Workloads { get; }
+
+    /// <summary>The related objects (see <see cref="IsRelated"/>), in file and line order.</summary>
     public IReadOnlyList<KubernetesObject> Objects { get; }
-    public IReadOnlyList<PodTemplate> Workloads { get; }
-    public PssLevel PssLevel { get; }
-    public PssVersion PssVersion { get; }
+
+    /// <summary>Every API group that appeared in the scan.</summary>
+    public IReadOnlySet<string> Groups { get; }
 
     public IEnumerable<KubernetesObject> OfKind(string group, string kind) => _byKind[(group, kind)];
 
-    /// <summary>Objects of a kind in any API group whose name ends with <paramref name="groupSuffix"/> (e.g. "istio.io").</summary>
-    public IEnumerable<KubernetesObject> OfKindInGroups(string groupSuffix, string kind) =>
-        Objects.Where(o => o.Kind == kind && (o.Group == groupSuffix || o.Group.EndsWith("." + groupSuffix, StringComparison.Ordinal)));
+    public KubernetesObject? ServiceAccount(string ns, string name) => _serviceAccounts.GetValueOrDefault((ns, name));
 
-    /// <summary>
-    /// Builds every lazy index and the workloads' container lists up front, so that checks running in
-    /// parallel only read.
-    /// </summary>
-    public void Prepare()
-    {
-        _ = ServiceAccount("", "");
-        _ = NamespaceObject("");
-        _ = NetworkPolicies("");
-        _ = WorkloadNamespaces;
-        foreach (var w in Workloads) _ = w.Containers;
-        foreach (var o in Objects) _ = o.Ref;
-    }
+    public KubernetesObject? NamespaceObject(string ns) => _namespaces.GetValueOrDefault(ns);
 
-    public KubernetesObject? ServiceAccount(string ns, string name)
-    {
-        _serviceAccounts ??= FirstByKey(OfKind("", "ServiceAccount"), sa => (sa.EffectiveNamespace, sa.Name ?? ""));
-        return _serviceAccounts.GetValueOrDefault((ns, name));
-    }
-
-    public KubernetesObject? NamespaceObject(string ns)
-    {
-        _namespaces ??= FirstByKey(OfKind("", "Namespace"), n => n.Name ?? "");
-        return _namespaces.GetValueOrDefault(ns);
-    }
-
-    /// <summary>The NetworkPolicies of a namespace.</summary>
-    public IEnumerable<KubernetesObject> NetworkPolicies(string ns)
-    {
-        _networkPolicies ??= OfKind("networking.k8s.io", "NetworkPolicy").ToLookup(p => p.EffectiveNamespace, StringComparer.Ordinal);
-        return _networkPolicies[ns];
-    }
+    public IEnumerable<KubernetesObject> NetworkPolicies(string ns) => _networkPolicies[ns];
 
     /// <summary>The namespaces that hold workloads in this scan, in order of first appearance.</summary>
-    public IReadOnlyList<string> WorkloadNamespaces => _workloadNamespaces ??= Workloads.Select(w => w.Owner.EffectiveNamespace).Distinct(StringComparer.Ordinal).ToList();
-
-    private Dictionary<(string, string), KubernetesObject>? _serviceAccounts;
-    private Dictionary<string, KubernetesObject>? _namespaces;
-    private ILookup<string, KubernetesObject>? _networkPolicies;
-    private List<string>? _workloadNamespaces;
-
-    /// <summary>Indexes objects by a key, keeping the first object for a repeated key (as a lookup in order would).</summary>
-    private static Dictionary<TKey, KubernetesObject> FirstByKey<TKey>(IEnumerable<KubernetesObject> objects, Func<KubernetesObject, TKey> key)
-        where TKey : notnull
-    {
-        var index = new Dictionary<TKey, KubernetesObject>();
-        foreach (var o in objects) index.TryAdd(key(o), o);
-        return index;
-    }
+    public IReadOnlyList<string> WorkloadNamespaces { get; }
 }

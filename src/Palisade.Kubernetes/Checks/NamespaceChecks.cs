@@ -10,7 +10,7 @@ public static class NamespaceChecks
 {
     private static readonly HashSet<string> WorkloadKinds = new(Workloads.WorkloadExtractor.Kinds, StringComparer.Ordinal);
 
-    public static KubernetesCheck DefaultNamespace { get; } = new(
+    public static KubernetesCheck DefaultNamespace { get; } = KubernetesCheck.ForEachObject(
         K8s("PAL-K8S-028", "Workload in the default namespace", Severity.Low,
             "The object is placed explicitly in the default namespace. Namespaces are the unit of isolation for RBAC, quotas, network policies and Pod Security admission; the default namespace usually has none of these set up.",
             Snippet("Create a namespace per application and place its objects there:", """
@@ -19,9 +19,9 @@ public static class NamespaceChecks
                   namespace: shop
                 """),
             ["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"], [Cis("5.7.1"), Cis("5.7.4"), Nsa("Network separation: namespaces")], "hardening"),
-        ctx => ctx.Objects
-            .Where(o => o.Namespace == "default" && (WorkloadKinds.Contains(o.Kind) || o.Kind is "Service" or "ServiceAccount" or "ConfigMap" or "Secret"))
-            .Select(o => CheckHit.On(o, o.Metadata.Get("namespace"), $"{o.Kind} {o.Name} is in the default namespace")));
+        o => o.Namespace == "default" && (WorkloadKinds.Contains(o.Kind) || o.Kind is "Service" or "ServiceAccount" or "ConfigMap" or "Secret")
+            ? [CheckHit.On(o, o.Metadata.Get("namespace"), $"{o.Kind} {o.Name} is in the default namespace")]
+            : []);
 
     public static IReadOnlyList<KubernetesCheck> All { get; } = [DefaultNamespace];
 }

@@ -29,7 +29,7 @@ public static class NetworkChecks
         return (true, spec.Get("egress") is YSequence);
     }
 
-    public static KubernetesCheck WorkloadWithoutPolicy { get; } = new(
+    public static KubernetesCheck WorkloadWithoutPolicy { get; } = KubernetesCheck.AcrossObjects(
         K8s("PAL-K8S-020", "Workload not selected by any NetworkPolicy", Severity.Medium,
             "No NetworkPolicy in the namespace selects the workload's pods, so every pod in the cluster can reach them and they can reach anything. Network policies are how Kubernetes does segmentation.",
             Snippet("Add a NetworkPolicy that selects the pods and allows only the traffic they need:", """
@@ -52,11 +52,11 @@ public static class NetworkChecks
                 """),
             [NetpolDoc], [Cis("5.3.2"), Nsa(NsaNetworkPolicies)], "network"),
         ctx => ctx.Workloads
-            .Where(w => w.Owner.Kind != "PodTemplate" && !SystemNamespaces.Contains(w.Owner.EffectiveNamespace))
-            .Where(w => !Policies(ctx, w.Owner.EffectiveNamespace).Any(p => LabelSelector.Matches(p.Root.Get("spec", "podSelector"), w.Labels)))
-            .Select(w => CheckHit.On(w, w.Owner.Metadata, $"no NetworkPolicy in namespace {w.Owner.EffectiveNamespace} selects the pods of {w.Owner.Kind} {w.Owner.Name}")));
+            .Where(w => w.Kind != "PodTemplate" && !SystemNamespaces.Contains(w.Namespace))
+            .Where(w => !Policies(ctx, w.Namespace).Any(p => LabelSelector.Matches(p.Root.Get("spec", "podSelector"), w.Labels)))
+            .Select(w => CheckHit.On(w, w.MetadataLocation, $"no NetworkPolicy in namespace {w.Namespace} selects the pods of {w.Kind} {w.Name}")));
 
-    public static KubernetesCheck NoDefaultDeny { get; } = new(
+    public static KubernetesCheck NoDefaultDeny { get; } = KubernetesCheck.AcrossObjects(
         K8s("PAL-K8S-021", "Namespace without default-deny NetworkPolicy", Severity.Medium,
             "The namespace has no NetworkPolicy that selects all pods and denies ingress and egress by default. Without it, every new workload starts fully open until someone remembers to restrict it.",
             Snippet("Add a default-deny policy to every namespace, then allow specific traffic per workload (remember DNS egress):", """
@@ -101,8 +101,9 @@ public static class NetworkChecks
     internal static CheckHit NamespaceHit(KubernetesScanContext ctx, string ns, string message)
     {
         if (ctx.NamespaceObject(ns) is { } nsObj) return CheckHit.On(nsObj, nsObj.Metadata, message);
-        var first = ctx.Workloads.Select(w => w.Owner).FirstOrDefault(o => o.EffectiveNamespace == ns) ?? ctx.Objects.First(o => o.EffectiveNamespace == ns);
-        return new CheckHit(new ResourceRef("v1", "Namespace", null, ns), first.Location(), message, []);
+        // Namespaces come from workloads or Namespace objects, so a workload of this namespace is in the scan.
+        var first = ctx.Workloads.First(w => w.Namespace == ns);
+        return new CheckHit(new ResourceRef("v1", "Namespace", null, ns), first.Location, message, []);
     }
 
     private static readonly (string Key, string Value)[] InternalLoadBalancerAnnotations =
@@ -115,7 +116,7 @@ public static class NetworkChecks
         ("service.beta.kubernetes.io/oci-load-balancer-internal", "true"),
     ];
 
-    public static KubernetesCheck ExposedService { get; } = new(
+    public static KubernetesCheck ExposedService { get; } = KubernetesCheck.ForKind(
         K8s("PAL-K8S-022", "Service exposed without source ranges", Severity.Medium,
             "A LoadBalancer Service without loadBalancerSourceRanges is reachable from the whole internet; a NodePort Service opens its port on every node's address. Either bypasses the ingress layer and its authentication.",
             Snippet("Restrict who can reach the load balancer, or keep the Service internal and expose it through an Ingress:", """
@@ -127,7 +128,7 @@ public static class NetworkChecks
             ["https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer",
              "https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/"],
             [Nsa(NsaNetworkPolicies)], "network"),
-        ctx => ctx.OfKind("", "Service").Select(ServiceHit).OfType<CheckHit>());
+        "", "Service", svc => ServiceHit(svc) is { } hit ? [hit] : []);
 
     private static CheckHit? ServiceHit(KubernetesObject svc)
     {
@@ -152,7 +153,7 @@ public static class NetworkChecks
         return ports.Count == 0 ? "its ports" : (ports.Count == 1 ? "port " : "ports ") + string.Join(", ", ports);
     }
 
-    public static KubernetesCheck IstioMtls { get; } = new(
+    public static KubernetesCheck IstioMtls { get; } = KubernetesCheck.AcrossObjects(
         K8s("PAL-K8S-023", "Istio mutual TLS not STRICT", Severity.High,
             "Istio is in use but a namespace (or the mesh) is not covered by a PeerAuthentication with mode STRICT, or a PeerAuthentication sets PERMISSIVE or DISABLE. Istio's default is PERMISSIVE: plaintext traffic is accepted, so workload identity and encryption can be bypassed.",
             Snippet("Enforce mTLS mesh-wide (in the Istio root namespace) or per namespace:", """
@@ -170,13 +171,13 @@ public static class NetworkChecks
         Run023);
 
     private static bool IstioPresent(KubernetesScanContext ctx) =>
-        ctx.Objects.Any(o => o.Group == "istio.io" || o.Group.EndsWith(".istio.io", StringComparison.Ordinal)) ||
+        ctx.Groups.Any(KubernetesScanContext.IsIstioGroup) ||
         ctx.OfKind("", "Namespace").Any(n => n.Labels?["istio-injection"].Text() == "enabled" || n.Labels?["istio.io/rev"] is not null);
 
     private static IEnumerable<CheckHit> Run023(KubernetesScanContext ctx)
     {
         if (!IstioPresent(ctx)) yield break;
-        var peerAuths = ctx.OfKindInGroups("istio.io", "PeerAuthentication").ToList();
+        var peerAuths = ctx.Objects.Where(o => o.Kind == "PeerAuthentication" && KubernetesScanContext.IsIstioGroup(o.Group)).ToList();
         foreach (var pa in peerAuths)
         {
             var mode = pa.Root.Get("spec", "mtls", "mode");

@@ -12,7 +12,7 @@ public static class SecretChecks
     private const string SecretsDoc = "https://kubernetes.io/docs/concepts/configuration/secret/";
     private const string GoodPracticesDoc = "https://kubernetes.io/docs/concepts/security/secrets-good-practices/";
 
-    public static KubernetesCheck SecretInEnv { get; } = new(
+    public static KubernetesCheck SecretInEnv { get; } = KubernetesCheck.ForEachObject(
         K8s("PAL-K8S-013", "Secret-looking literal value in configuration", Severity.High,
             "A container env var or ConfigMap key whose name says it holds a secret (PASSWORD, TOKEN, SECRET, API_KEY ...) or a URL with a password has a literal value. It is readable by anyone who can read the manifest, the repository, or the object in the cluster, and it never rotates.",
             Snippet("Reference a Secret (ideally synced from an external secret store) instead of a literal value:", """
@@ -26,9 +26,9 @@ public static class SecretChecks
             [SecretsDoc, GoodPracticesDoc], [Cis("5.4.1"), Nsa(NsaSecrets)], "secrets"),
         Run013);
 
-    private static IEnumerable<CheckHit> Run013(KubernetesScanContext ctx)
+    private static IEnumerable<CheckHit> Run013(KubernetesObject obj)
     {
-        foreach (var pod in ctx.Workloads)
+        if (obj.PodTemplate is { } pod)
             foreach (var c in pod.Containers)
                 foreach (var env in c.Node["env"].Mappings())
                 {
@@ -40,19 +40,19 @@ public static class SecretChecks
                     else if (SecretHeuristics.IsSecretName(name) && !SecretHeuristics.IsPlaceholder(value))
                         yield return CheckHit.On(pod, env["value"], $"env {name} of container \"{c.Name}\" holds a literal secret value; use a secretKeyRef");
                 }
-        foreach (var cm in ctx.OfKind("", "ConfigMap"))
-            foreach (var (key, node) in cm.Root["data"].Entries())
+        if (obj.Is("", "ConfigMap"))
+            foreach (var (key, node) in obj.Root["data"].Entries())
             {
                 var value = node.Text();
                 if (value is null || SecretHeuristics.FindCloudCredential(key, value) is not null) continue;
                 if (SecretHeuristics.HasUrlCredentials(value))
-                    yield return CheckHit.On(cm, node, $"ConfigMap key {key} holds a URL with a literal password; store it in a Secret");
+                    yield return CheckHit.On(obj, node, $"ConfigMap key {key} holds a URL with a literal password; store it in a Secret");
                 else if (SecretHeuristics.IsSecretName(key) && !SecretHeuristics.IsPlaceholder(value))
-                    yield return CheckHit.On(cm, node, $"ConfigMap key {key} holds a secret-looking value; store it in a Secret");
+                    yield return CheckHit.On(obj, node, $"ConfigMap key {key} holds a secret-looking value; store it in a Secret");
             }
     }
 
-    public static KubernetesCheck StaticCloudCredentials { get; } = new(
+    public static KubernetesCheck StaticCloudCredentials { get; } = KubernetesCheck.ForEachObject(
         K8s("PAL-K8S-014", "Static cloud credentials", Severity.Critical,
             "An AWS access key, AWS secret key, GCP service-account JSON key or Azure storage key is written into the configuration. Long-lived cloud keys in manifests leak through repositories, CI logs and backups, and grant access far beyond the cluster.",
             Snippet("Revoke the key, then give the workload a cloud identity instead of a key (IRSA on EKS, Workload Identity on GKE, Azure Workload Identity on AKS):", """
@@ -71,9 +71,9 @@ public static class SecretChecks
             [Cis("5.4.2"), Nsa(NsaCloud), Nsa(NsaSecrets)], "secrets", "cloud"),
         Run014);
 
-    private static IEnumerable<CheckHit> Run014(KubernetesScanContext ctx)
+    private static IEnumerable<CheckHit> Run014(KubernetesObject obj)
     {
-        foreach (var pod in ctx.Workloads)
+        if (obj.PodTemplate is { } pod)
             foreach (var c in pod.Containers)
                 foreach (var env in c.Node["env"].Mappings())
                 {
@@ -81,14 +81,14 @@ public static class SecretChecks
                     if (env["value"].Text() is { } value && SecretHeuristics.FindCloudCredential(name, value) is { } kind)
                         yield return CheckHit.On(pod, env["value"], $"env {name} of container \"{c.Name}\" holds {SecretHeuristics.Describe(kind)}");
                 }
-        foreach (var cm in ctx.OfKind("", "ConfigMap"))
-            foreach (var (key, node) in cm.Root["data"].Entries())
+        if (obj.Is("", "ConfigMap"))
+            foreach (var (key, node) in obj.Root["data"].Entries())
                 if (node.Text() is { } value && SecretHeuristics.FindCloudCredential(key, value) is { } kind)
-                    yield return CheckHit.On(cm, node, $"ConfigMap key {key} holds {SecretHeuristics.Describe(kind)}");
-        foreach (var secret in ctx.OfKind("", "Secret"))
-            foreach (var (key, node, value) in SecretValues(secret))
+                    yield return CheckHit.On(obj, node, $"ConfigMap key {key} holds {SecretHeuristics.Describe(kind)}");
+        if (obj.Is("", "Secret"))
+            foreach (var (key, node, value) in SecretValues(obj))
                 if (SecretHeuristics.FindCloudCredential(key, value) is { } kind)
-                    yield return CheckHit.On(secret, node, $"Secret key {key} holds {SecretHeuristics.Describe(kind)}");
+                    yield return CheckHit.On(obj, node, $"Secret key {key} holds {SecretHeuristics.Describe(kind)}");
     }
 
     /// <summary>The decoded values of a Secret's data (base64) and stringData.</summary>
@@ -102,7 +102,7 @@ public static class SecretChecks
                 yield return (key, node, text);
     }
 
-    public static KubernetesCheck CommittedSecret { get; } = new(
+    public static KubernetesCheck CommittedSecret { get; } = KubernetesCheck.ForKind(
         K8s("PAL-K8S-015", "Secret manifest with data committed", Severity.High,
             "A Secret manifest carries its values in the repository. Base64 is an encoding, not encryption: everyone with read access to the repository, its forks and its history has the secret.",
             Snippet("Keep only a reference in git: an ExternalSecret that syncs from your secret store (or a SealedSecret, encrypted for the cluster):", """
@@ -125,14 +125,18 @@ public static class SecretChecks
                 """),
             [GoodPracticesDoc, "https://external-secrets.io/", "https://github.com/bitnami-labs/sealed-secrets"],
             [Cis("5.4.2"), Nsa(NsaSecrets)], "secrets"),
-        ctx => ctx.OfKind("", "Secret")
-            .Where(s => s.Root["type"].Text() != "kubernetes.io/service-account-token")
-            .Select(s => (Secret: s, Keys: SecretValues(s).Where(v => v.Value.Length > 0).Select(v => v.Key).Distinct().ToList()))
-            .Where(x => x.Keys.Count > 0)
-            .Select(x => CheckHit.On(x.Secret, x.Secret.Root["data"] ?? x.Secret.Root["stringData"],
-                $"Secret {x.Secret.Name} is committed with {x.Keys.Count} {(x.Keys.Count == 1 ? "value" : "values")} ({string.Join(", ", x.Keys)})")));
+        "", "Secret", Run015);
 
-    public static KubernetesCheck ExternalSecretRefresh { get; } = new(
+    private static IEnumerable<CheckHit> Run015(KubernetesObject secret)
+    {
+        if (secret.Root["type"].Text() == "kubernetes.io/service-account-token") yield break;
+        var keys = SecretValues(secret).Where(v => v.Value.Length > 0).Select(v => v.Key).Distinct().ToList();
+        if (keys.Count == 0) yield break;
+        yield return CheckHit.On(secret, secret.Root["data"] ?? secret.Root["stringData"],
+            $"Secret {secret.Name} is committed with {keys.Count} {(keys.Count == 1 ? "value" : "values")} ({string.Join(", ", keys)})");
+    }
+
+    public static KubernetesCheck ExternalSecretRefresh { get; } = KubernetesCheck.ForKind(
         K8s("PAL-K8S-016", "ExternalSecret without refreshInterval", Severity.Low,
             "An ExternalSecret without a refreshInterval (or with 0) is synced once: a secret rotated in the store never reaches the cluster, so rotation silently stops working.",
             Snippet("Set a refresh interval that matches your rotation policy:", """
@@ -140,11 +144,16 @@ public static class SecretChecks
                   refreshInterval: 1h
                 """),
             ["https://external-secrets.io/latest/api/externalsecret/"], [Cis("5.4.2"), Nsa(NsaSecrets)], "secrets"),
-        ctx => ctx.OfKindInGroups("external-secrets.io", "ExternalSecret")
-            .Select(es => (es, interval: es.Root.Get("spec", "refreshInterval")))
-            .Where(x => x.interval is null or { IsNull: true } || IsZeroDuration(x.interval.Text() ?? ""))
-            .Select(x => CheckHit.On(x.es, x.interval ?? x.es.Root["spec"],
-                x.interval is null or { IsNull: true } ? $"ExternalSecret {x.es.Name} sets no refreshInterval" : $"ExternalSecret {x.es.Name} disables refresh (refreshInterval: {x.interval.Text()})")));
+        "external-secrets.io", "ExternalSecret", Run016, groupSuffix: true);
+
+    private static IEnumerable<CheckHit> Run016(KubernetesObject es)
+    {
+        var interval = es.Root.Get("spec", "refreshInterval");
+        if (interval is null or { IsNull: true })
+            yield return CheckHit.On(es, es.Root["spec"], $"ExternalSecret {es.Name} sets no refreshInterval");
+        else if (IsZeroDuration(interval.Text() ?? ""))
+            yield return CheckHit.On(es, interval, $"ExternalSecret {es.Name} disables refresh (refreshInterval: {interval.Text()})");
+    }
 
     /// <summary>A Go duration ("0", "0s", "0h0m0s") whose every number is zero.</summary>
     private static bool IsZeroDuration(string d) => d.Trim().Length > 0 && d.Trim().All(ch => ch is '0' or '.' or 'h' or 'm' or 's' or 'u' or 'n' or 'µ');

@@ -34,7 +34,7 @@ public static class ServiceAccountChecks
             ? [((YNode?)pod.Spec["serviceAccountName"] ?? pod.Spec, "pod uses the default ServiceAccount")]
             : []);
 
-    public static KubernetesCheck AutomountToken { get; } = new(
+    public static KubernetesCheck AutomountToken { get; } = KubernetesCheck.AcrossObjects(
         K8s("PAL-K8S-018", "ServiceAccount token mounted automatically", Severity.Medium,
             "Neither the pod nor its ServiceAccount sets automountServiceAccountToken: false, so an API token is mounted into every container. An attacker in the container can use it against the API server.",
             Snippet("Disable the token where the workload does not call the Kubernetes API (in the pod or on its ServiceAccount):", """
@@ -47,19 +47,17 @@ public static class ServiceAccountChecks
 
     private static IEnumerable<CheckHit> Run018(KubernetesScanContext ctx)
     {
-        foreach (var pod in ctx.Workloads)
+        foreach (var w in ctx.Workloads)
         {
-            var podSetting = pod.Spec["automountServiceAccountToken"];
-            if (podSetting.Bool() == false) continue;
-            if (podSetting.Bool() == true)
+            if (w.AutomountToken == false) continue;
+            if (w.AutomountToken == true)
             {
-                yield return CheckHit.On(pod, podSetting, "pod sets automountServiceAccountToken: true");
+                yield return CheckHit.On(w, w.AutomountLocation!, "pod sets automountServiceAccountToken: true");
                 continue;
             }
             // Unset on the pod: the ServiceAccount decides. Without it in the scan we cannot know it is disabled.
-            var saName = ServiceAccountName(pod);
-            if (ctx.ServiceAccount(pod.Owner.EffectiveNamespace, saName)?.Root["automountServiceAccountToken"].Bool() == false) continue;
-            yield return CheckHit.On(pod, pod.Spec, $"neither the pod nor its ServiceAccount \"{saName}\" sets automountServiceAccountToken: false");
+            if (ctx.ServiceAccount(w.Namespace, w.ServiceAccountName)?.Root["automountServiceAccountToken"].Bool() == false) continue;
+            yield return CheckHit.On(w, w.SpecLocation, $"neither the pod nor its ServiceAccount \"{w.ServiceAccountName}\" sets automountServiceAccountToken: false");
         }
     }
 
@@ -70,7 +68,10 @@ public static class ServiceAccountChecks
         ("Azure", "azure.workload.identity/client-id", ["AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_STORAGE_KEY", "AZURE_STORAGE_CONNECTION_STRING", "AZURE_PASSWORD"]),
     ];
 
-    public static KubernetesCheck CloudCredentialsWithoutWorkloadIdentity { get; } = new(
+    /// <summary>Whether an env var hands static credentials to a cloud SDK.</summary>
+    public static bool IsCloudCredentialVariable(string name) => Clouds.Any(c => c.EnvNames.Contains(name, StringComparer.Ordinal));
+
+    public static KubernetesCheck CloudCredentialsWithoutWorkloadIdentity { get; } = KubernetesCheck.AcrossObjects(
         K8s("PAL-K8S-019", "Cloud SDK credentials without workload identity", Severity.High,
             "Pods hand static cloud credentials to the cloud SDK (AWS_ACCESS_KEY_ID, GOOGLE_APPLICATION_CREDENTIALS, AZURE_CLIENT_SECRET ...) while their ServiceAccount has no workload-identity annotation. Workload identity gives the pod short-lived credentials bound to its ServiceAccount, with nothing to leak or rotate.",
             Snippet("Annotate the ServiceAccount for your cloud's workload identity and remove the static credentials from the pod:", """
@@ -92,22 +93,18 @@ public static class ServiceAccountChecks
     private static IEnumerable<CheckHit> Run019(KubernetesScanContext ctx)
     {
         var reported = new HashSet<(string, string, string)>();
-        foreach (var pod in ctx.Workloads)
+        foreach (var w in ctx.Workloads)
         {
-            var saName = ServiceAccountName(pod);
-            var ns = pod.Owner.EffectiveNamespace;
-            var sa = ctx.ServiceAccount(ns, saName);
+            var sa = ctx.ServiceAccount(w.Namespace, w.ServiceAccountName);
             foreach (var (cloud, annotation, envNames) in Clouds)
             {
-                var used = pod.Containers.SelectMany(c => c.Node["env"].Mappings())
-                    .FirstOrDefault(e => envNames.Contains(e["name"].Text() ?? "", StringComparer.Ordinal));
-                if (used is null) continue;
+                var used = w.CloudEnvVars.FirstOrDefault(e => envNames.Contains(e.Name, StringComparer.Ordinal));
+                if (used.Name is null) continue;
                 if (sa?.Annotation(annotation) is { Length: > 0 }) continue;
-                if (!reported.Add((ns, saName, cloud))) continue;
-                var varName = used["name"].Text();
+                if (!reported.Add((w.Namespace, w.ServiceAccountName, cloud))) continue;
                 yield return sa is not null
-                    ? CheckHit.On(sa, sa.Metadata, $"ServiceAccount {saName} has no {annotation} annotation, but {pod.Owner.Kind} {pod.Owner.Name} passes static {cloud} credentials ({varName})")
-                    : CheckHit.On(pod, used, $"pod passes static {cloud} credentials ({varName}) and its ServiceAccount \"{saName}\" has no {annotation} annotation");
+                    ? CheckHit.On(sa, sa.Metadata, $"ServiceAccount {w.ServiceAccountName} has no {annotation} annotation, but {w.Kind} {w.Name} passes static {cloud} credentials ({used.Name})")
+                    : CheckHit.On(w, used.Location, $"pod passes static {cloud} credentials ({used.Name}) and its ServiceAccount \"{w.ServiceAccountName}\" has no {annotation} annotation");
             }
         }
     }

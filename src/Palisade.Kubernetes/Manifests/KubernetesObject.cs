@@ -65,6 +65,23 @@ public sealed class KubernetesObject
 
     public string? Annotation(string key) => Annotations?[key].Text();
 
+    /// <summary>The pod this object runs, for the workload kinds (Deployment, CronJob ...); null otherwise.</summary>
+    public Workloads.PodTemplate? PodTemplate
+    {
+        get
+        {
+            if (!_podTemplateRead)
+            {
+                _podTemplate = Workloads.WorkloadExtractor.GetPodTemplate(this);
+                _podTemplateRead = true;
+            }
+            return _podTemplate;
+        }
+    }
+
+    private Workloads.PodTemplate? _podTemplate;
+    private bool _podTemplateRead;
+
     /// <summary>The object as findings name it (one shared instance).</summary>
     public ResourceRef Ref => _ref ??= new(ApiVersion, Kind, Namespace, Name);
 

@@ -51,7 +51,7 @@ public static class ManifestLoader
     public static ManifestSet Load(string root, IEnumerable<WalkedFile> files, ManifestLoadOptions? options = null)
     {
         options ??= new ManifestLoadOptions();
-        var candidates = files.Where(f => IsManifestCandidate(f.RelativePath) && !IsHelmTemplate(root, f.RelativePath)).ToList();
+        var candidates = Candidates(root, files).ToList();
         var results = new ConcurrentBag<ManifestFile>();
         Parallel.ForEach(candidates, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, f =>
         {
@@ -60,6 +60,10 @@ public static class ManifestLoader
         });
         return new ManifestSet(root, results.OrderBy(r => r.Path, StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>The files that may hold manifests: YAML and JSON, except Helm chart templates.</summary>
+    public static IEnumerable<WalkedFile> Candidates(string root, IEnumerable<WalkedFile> files) =>
+        files.Where(f => IsManifestCandidate(f.RelativePath) && !IsHelmTemplate(root, f.RelativePath));
 
     public static ManifestFile LoadFile(WalkedFile f, ManifestLoadOptions options)
     {

@@ -1,3 +1,4 @@
+using Palisade.Artifacts.FileSystem;
 using Palisade.Core.Findings;
 using Palisade.Core.Rules;
 using Palisade.Core.Text;
@@ -16,13 +17,17 @@ public sealed record KubernetesScanOptions
     /// <summary>Which rules run (from --checks); all by default.</summary>
     public Func<RuleMetadata, bool> RuleFilter { get; init; } = _ => true;
 
-    /// <summary>How many checks may run at once.</summary>
+    /// <summary>How many files (and cross-object checks) are processed at once.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    public ManifestLoadOptions Load { get; init; } = new();
 }
 
 /// <summary>
-/// Runs the Pod Security Standards and the hardening checks over a set of manifests and returns one
-/// result per file. Objects suppressed with the <c>palisade.dev/ignore</c> annotation are honoured here.
+/// Runs the Pod Security Standards and the hardening checks over manifests and returns one result per file.
+/// Files are read and checked in parallel, one at a time per worker: per-object checks run while a file's
+/// objects are in memory, then the file's trees are dropped, keeping only workload summaries and the small
+/// objects the cross-object checks need. Memory stays flat however large the repository.
 /// </summary>
 public static class KubernetesScanner
 {
@@ -39,62 +44,101 @@ public static class KubernetesScanner
     public static IReadOnlyList<RuleMetadata> Rules { get; } =
         [.. Checks.Select(c => c.Metadata).OrderBy(r => r.Id, StringComparer.Ordinal), .. PssRules.All.OrderBy(r => r.Id, StringComparer.Ordinal)];
 
+    /// <summary>Reads and scans the manifests among <paramref name="files"/> (the files of <paramref name="root"/>).</summary>
+    public static IReadOnlyList<TargetResult> Scan(string root, IEnumerable<WalkedFile> files, KubernetesScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        options ??= new KubernetesScanOptions();
+        var load = options.Load;
+        var candidates = ManifestLoader.Candidates(root, files).ToList();
+        return Run(candidates.Count, i => ManifestLoader.LoadFile(candidates[i], load), options);
+    }
+
+    /// <summary>Scans manifests that are already loaded.</summary>
     public static IReadOnlyList<TargetResult> Scan(ManifestSet manifests, KubernetesScanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(manifests);
-        options ??= new KubernetesScanOptions();
-        var context = new KubernetesScanContext(manifests.Objects, options.PssLevel, options.PssVersion);
-        var byPath = new Dictionary<string, TargetResult>(StringComparer.Ordinal);
-        foreach (var file in manifests.Files)
+        return Run(manifests.Files.Count, i => manifests.Files[i], options ?? new KubernetesScanOptions());
+    }
+
+    private sealed record FileOutcome(TargetResult Result, List<WorkloadSummary> Workloads, List<KubernetesObject> Related, HashSet<string> Groups);
+
+    private static List<TargetResult> Run(int fileCount, Func<int, ManifestFile> file, KubernetesScanOptions options)
+    {
+        var perObject = Checks.Where(c => c.IsPerObject && options.RuleFilter(c.Metadata)).ToList();
+        var pssRules = options.PssLevel == PssLevel.Privileged
+            ? []
+            : PssRules.All.Where(options.RuleFilter).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var outcomes = new FileOutcome?[fileCount];
+        Parallel.For(0, fileCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) },
+            i => outcomes[i] = ScanFile(file(i), perObject, pssRules, options));
+
+        var kept = outcomes.OfType<FileOutcome>().Where(o => o.Result.Findings.Count > 0 || o.Result.Errors.Count > 0 || HasObjects(o)).ToList();
+        var byPath = kept.ToDictionary(o => o.Result.Target, o => o.Result, StringComparer.Ordinal);
+        var ordered = kept.OrderBy(o => o.Result.Target, StringComparer.Ordinal).ToList();
+        var context = new KubernetesScanContext(
+            ordered.SelectMany(o => o.Workloads).ToList(),
+            ordered.SelectMany(o => o.Related).ToList(),
+            ordered.SelectMany(o => o.Groups).ToHashSet(StringComparer.Ordinal));
+
+        // Cross-object checks, each its own task, merged in a fixed order.
+        var across = Checks.Where(c => !c.IsPerObject && options.RuleFilter(c.Metadata)).ToList();
+        var hits = new List<Finding>[across.Count];
+        Parallel.For(0, across.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) },
+            i => hits[i] = across[i].Run(context).Select(h => ToFinding(across[i].Metadata, h)).OfType<Finding>().ToList());
+        foreach (var f in hits.SelectMany(h => h))
         {
-            var result = new TargetResult(file.Path, TargetType);
-            result.Errors.AddRange(file.Errors);
-            byPath[file.Path] = result;
+            var path = f.Location!.Path;
+            if (!byPath.TryGetValue(path, out var result)) byPath[path] = result = new TargetResult(path, TargetType);
+            result.Findings.Add(f);
         }
 
-        // Every check (and the Pod Security Standards) runs as its own task; their findings are merged in a fixed
-        // order afterwards, so the report is the same whatever the scheduling.
-        var pssRules = PssRules.All.Where(options.RuleFilter).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var tasks = new List<Func<List<Finding>>>();
-        foreach (var check in Checks)
-            if (options.RuleFilter(check.Metadata))
-                tasks.Add(() => check.Run(context).Select(hit => ToFinding(check.Metadata, hit)).OfType<Finding>().ToList());
-        if (pssRules.Count > 0 && options.PssLevel != PssLevel.Privileged)
-            tasks.Add(() => PodSecurityFindings(context, options, pssRules));
-
-        context.Prepare();
-        var outputs = new List<Finding>[tasks.Count];
-        Parallel.For(0, tasks.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i => outputs[i] = tasks[i]());
-        foreach (var findings in outputs)
-            foreach (var f in findings)
-            {
-                var path = f.Location!.Path;
-                if (!byPath.TryGetValue(path, out var result)) byPath[path] = result = new TargetResult(path, TargetType);
-                result.Findings.Add(f);
-            }
-
-        foreach (var r in byPath.Values)
-            r.Findings.Sort((a, b) =>
-            {
-                var c = (a.Location?.StartLine ?? 0).CompareTo(b.Location?.StartLine ?? 0);
-                return c != 0 ? c : string.CompareOrdinal(a.RuleId, b.RuleId);
-            });
+        foreach (var r in byPath.Values) SortFindings(r.Findings);
         return byPath.Values.OrderBy(r => r.Target, StringComparer.Ordinal).ToList();
     }
 
-    private static List<Finding> PodSecurityFindings(KubernetesScanContext context, KubernetesScanOptions options, HashSet<string> rules)
+    private static bool HasObjects(FileOutcome o) => o.Groups.Count > 0;
+
+    private static FileOutcome? ScanFile(ManifestFile file, List<KubernetesCheck> perObject, HashSet<string> pssRules, KubernetesScanOptions options)
     {
-        var findings = new List<Finding>();
+        if (file.Objects.Count == 0 && file.Errors.Count == 0) return null;
+        var result = new TargetResult(file.Path, TargetType);
+        result.Errors.AddRange(file.Errors);
+        var workloads = new List<WorkloadSummary>();
+        var related = new List<KubernetesObject>();
+        var groups = new HashSet<string>(StringComparer.Ordinal);
         var policy = $"{options.PssLevel.ToString().ToLowerInvariant()}:{(options.PssVersion == PssVersion.Latest ? "latest" : options.PssVersion.ToString())}";
-        foreach (var pod in context.Workloads)
+        foreach (var obj in file.Objects)
+        {
+            groups.Add(obj.Group);
+            if (KubernetesScanContext.IsRelated(obj)) related.Add(obj);
+            foreach (var check in perObject)
+                foreach (var hit in check.Run(obj))
+                    if (ToFinding(check.Metadata, hit) is { } f) result.Findings.Add(f);
+            if (obj.PodTemplate is not { } pod) continue;
+            workloads.Add(WorkloadSummary.From(pod));
+            if (pssRules.Count == 0) continue;
             foreach (var v in PodSecurityEvaluator.Evaluate(pod, options.PssLevel, options.PssVersion))
             {
                 var rule = PssRules.ForCheck(v.CheckId);
-                if (!rules.Contains(rule.Id)) continue;
+                if (!pssRules.Contains(rule.Id)) continue;
                 var hit = CheckHit.On(pod, v.Node ?? pod.Spec, $"{pod.Owner.Kind} \"{pod.Owner.Name}\" violates PodSecurity \"{policy}\": {v.Message}");
-                if (ToFinding(rule, hit) is { } f) findings.Add(f);
+                if (ToFinding(rule, hit) is { } f) result.Findings.Add(f);
             }
-        return findings;
+        }
+        return new FileOutcome(result, workloads, related, groups);
+    }
+
+    /// <summary>Orders findings by line, then rule, then message: the same order whatever the scheduling.</summary>
+    private static void SortFindings(List<Finding> findings)
+    {
+        var sorted = findings
+            .OrderBy(f => f.Location?.StartLine ?? 0)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+        findings.Clear();
+        findings.AddRange(sorted);
     }
 
     /// <summary>The finding for a hit, or null when the resource's ignore annotation suppresses the rule.</summary>
