@@ -85,5 +85,7 @@ public static class PssRules
             "Remove securityContext.procMount or set it to Default."),
     ];
 
-    public static RuleMetadata ForCheck(string checkId) => All.First(r => r.Id == RuleId(checkId));
+    private static readonly Dictionary<string, RuleMetadata> ByCheckId = All.ToDictionary(r => r.Id["PSS-".Length..], StringComparer.Ordinal);
+
+    public static RuleMetadata ForCheck(string checkId) => ByCheckId[checkId];
 }

@@ -69,9 +69,10 @@ public static class KubernetesScanner
         var pssRules = options.PssLevel == PssLevel.Privileged
             ? []
             : PssRules.All.Where(options.RuleFilter).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var policy = $"{options.PssLevel.ToString().ToLowerInvariant()}:{(options.PssVersion == PssVersion.Latest ? "latest" : options.PssVersion.ToString())}";
         var outcomes = new FileOutcome?[fileCount];
         Parallel.For(0, fileCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) },
-            i => outcomes[i] = ScanFile(file(i), perObject, pssRules, options));
+            i => outcomes[i] = ScanFile(file(i), perObject, pssRules, policy, options));
 
         var kept = outcomes.OfType<FileOutcome>().Where(o => o.Result.Findings.Count > 0 || o.Result.Errors.Count > 0 || HasObjects(o)).ToList();
         var byPath = kept.ToDictionary(o => o.Result.Target, o => o.Result, StringComparer.Ordinal);
@@ -99,7 +100,7 @@ public static class KubernetesScanner
 
     private static bool HasObjects(FileOutcome o) => o.Groups.Count > 0;
 
-    private static FileOutcome? ScanFile(ManifestFile file, List<KubernetesCheck> perObject, HashSet<string> pssRules, KubernetesScanOptions options)
+    private static FileOutcome? ScanFile(ManifestFile file, List<KubernetesCheck> perObject, HashSet<string> pssRules, string policy, KubernetesScanOptions options)
     {
         if (file.Objects.Count == 0 && file.Errors.Count == 0) return null;
         var result = new TargetResult(file.Path, TargetType);
@@ -107,7 +108,6 @@ public static class KubernetesScanner
         var workloads = new List<WorkloadSummary>();
         var related = new List<KubernetesObject>();
         var groups = new HashSet<string>(StringComparer.Ordinal);
-        var policy = $"{options.PssLevel.ToString().ToLowerInvariant()}:{(options.PssVersion == PssVersion.Latest ? "latest" : options.PssVersion.ToString())}";
         foreach (var obj in file.Objects)
         {
             groups.Add(obj.Group);
