@@ -132,6 +132,30 @@ public sealed class FormatTests : IDisposable
     }
 
     [Fact]
+    public void Output_through_a_symlink_replaces_the_target_and_keeps_the_link()
+    {
+        var target = _tree.Write("reports/latest.json", "old");
+        var link = Path.Combine(_tree.Root, "report-link.json");
+        File.CreateSymbolicLink(link, target);
+        var r = Runner.Run("config", "-f", "json", "-o", link, ScanRoot);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        AssertJson(File.ReadAllText(target));
+    }
+
+    [Theory]
+    [InlineData("/dev/null", true)]
+    [InlineData("/dev/stdout", true)]
+    [InlineData("/proc/self/fd/1", true)]
+    [InlineData("/tmp/report.json", false)]
+    [InlineData("/home/dev/report.json", false)]
+    public void Device_files_are_written_into_never_replaced(string path, bool special)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Assert.Equal(special, Palisade.Cli.Commands.ScanCommands.IsSpecialFile(path));
+    }
+
+    [Fact]
     public void Output_to_a_directory_exits_2()
     {
         var r = Runner.Run("config", "-o", _tree.Root, ScanRoot);

@@ -124,7 +124,23 @@ public static class ScanCommands
             return;
         }
         var full = CheckOutputPath(output);
-        // Write aside, then move: an interrupted run never leaves a truncated report behind.
+        if (IsSpecialFile(full))
+        {
+            // /dev/null, /dev/stdout and the like: write into them; replacing them would break the system.
+            try
+            {
+                using var device = new StreamWriter(new FileStream(full, FileMode.Open, FileAccess.Write), StandardOutput.Utf8);
+                writer.Write(report, device);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write {output}: {e.Message}");
+            }
+            return;
+        }
+        // Write aside, then move: an interrupted run never leaves a truncated report behind. A symlink is
+        // followed, so the file it points to is replaced, not the link.
+        if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target) full = target.FullName;
         var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
@@ -138,6 +154,12 @@ public static class ScanCommands
             throw new UsageException($"cannot write {output}: {e.Message}");
         }
     }
+
+    /// <summary>Device files (under /dev, or NUL on Windows): .NET cannot tell them from regular files otherwise.</summary>
+    public static bool IsSpecialFile(string fullPath) =>
+        OperatingSystem.IsWindows()
+            ? Path.GetFileNameWithoutExtension(fullPath).Equals("NUL", StringComparison.OrdinalIgnoreCase)
+            : fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal);
 
     /// <summary>The full path of --output, checked before scanning so that a typo does not cost a whole scan.</summary>
     private static string CheckOutputPath(string output)

@@ -129,17 +129,16 @@ public static class KubernetesScanner
         return new FileOutcome(result, workloads, related, groups);
     }
 
-    /// <summary>Orders findings by line, then rule, then message: the same order whatever the scheduling.</summary>
-    private static void SortFindings(List<Finding> findings)
+    /// <summary>
+    /// Orders findings by line, then rule, then message: the same order whatever the scheduling (two findings
+    /// that tie on all three say the same thing about the same place).
+    /// </summary>
+    private static void SortFindings(List<Finding> findings) => findings.Sort(static (a, b) =>
     {
-        var sorted = findings
-            .OrderBy(f => f.Location?.StartLine ?? 0)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.Message, StringComparer.Ordinal)
-            .ToList();
-        findings.Clear();
-        findings.AddRange(sorted);
-    }
+        var c = (a.Location?.StartLine ?? 0).CompareTo(b.Location?.StartLine ?? 0);
+        if (c == 0) c = string.CompareOrdinal(a.RuleId, b.RuleId);
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+    });
 
     /// <summary>The finding for a hit, or null when the resource's ignore annotation suppresses the rule.</summary>
     private static Finding? ToFinding(RuleMetadata rule, CheckHit hit)

@@ -116,9 +116,11 @@ public static class YamlDocumentReader
     private sealed class Builder(IParser parser, DocumentLimits limits)
     {
         // Anchored nodes with their expanded sizes; only anchors need sizes after their node is complete.
-        private readonly Dictionary<string, (YNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
+        private Dictionary<string, (YNode Node, long Size)>? _anchors;
         private readonly Stack<Frame> _stack = new();
         private long _literalNodes;
+
+        private Dictionary<string, (YNode Node, long Size)> Anchors => _anchors ??= new(StringComparer.Ordinal);
 
         /// <summary>Reads one whole node (the document's root) and its DocumentEnd.</summary>
         public YNode ReadNode()
@@ -137,7 +139,7 @@ public static class YamlDocumentReader
                         size = 1;
                         break;
                     case AnchorAlias a:
-                        if (!_anchors.TryGetValue(a.Value.Value, out var anchored))
+                        if (_anchors is null || !_anchors.TryGetValue(a.Value.Value, out var anchored))
                             throw new DocumentException($"unknown anchor '{a.Value.Value}' referenced", (int)a.Start.Line, (int)a.Start.Column);
                         (completed, size) = anchored;
                         break;
@@ -185,7 +187,7 @@ public static class YamlDocumentReader
                     if (added) frame.Size = Saturate(frame.Size + srcSize);
                 }
             }
-            if (frame.Anchor is not null) _anchors[frame.Anchor] = (frame.Node, frame.Size);
+            if (frame.Anchor is not null) Anchors[frame.Anchor] = (frame.Node, frame.Size);
             return (frame.Node, frame.Size);
         }
 
@@ -199,7 +201,7 @@ public static class YamlDocumentReader
                 EndLine = EndLineOf(s),
             };
             _literalNodes++;
-            if (!s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = (node, 1);
+            if (!s.Anchor.IsEmpty) Anchors[s.Anchor.Value] = (node, 1);
             return node;
         }
 
