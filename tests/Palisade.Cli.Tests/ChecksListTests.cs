@@ -53,7 +53,7 @@ public sealed class ChecksListTests
     {
         var r = Runner.Run("checks", "list", "-f", "markdown");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal(ChecksCommand.Markdown(ScanRunner.AllRules), r.Stdout);
+        Assert.Equal(Palisade.Reporting.Rules.RuleCatalog.Markdown(ScanRunner.AllRules), r.Stdout);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ChecksDocumentTests
     public void Docs_checks_md_is_up_to_date()
     {
         var path = Path.Combine(RepoRoot(), "docs", "checks.md");
-        var expected = ChecksCommand.Markdown(ScanRunner.AllRules);
+        var expected = Palisade.Reporting.Rules.RuleCatalog.Markdown(ScanRunner.AllRules);
         var actual = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "";
         if (actual == expected) return;
 
@@ -87,7 +87,7 @@ public sealed class ChecksDocumentTests
     [Fact]
     public void Markdown_has_a_section_per_rule()
     {
-        var markdown = ChecksCommand.Markdown(ScanRunner.AllRules);
+        var markdown = Palisade.Reporting.Rules.RuleCatalog.Markdown(ScanRunner.AllRules);
         Assert.All(ScanRunner.AllRules, r =>
         {
             Assert.Contains($"\n## {r.Id}\n", markdown, StringComparison.Ordinal);

@@ -24,4 +24,18 @@ public sealed record RuleMetadata
 
     /// <summary>The target type the rule applies to ("kubernetes", ...).</summary>
     public required string TargetType { get; init; }
+
+    /// <summary>A finding of this rule: the rule's title, severity, remediation, references and controls, with what was found where.</summary>
+    public Finding ToFinding(string message, ResourceRef? resource, SourceLocation? location) => new()
+    {
+        RuleId = Id,
+        Severity = Severity,
+        Title = Title,
+        Message = message,
+        Resource = resource,
+        Location = location,
+        Remediation = Remediation,
+        References = References,
+        Controls = Controls,
+    };
 }

@@ -141,22 +141,8 @@ public static class KubernetesScanner
     });
 
     /// <summary>The finding for a hit, or null when the resource's ignore annotation suppresses the rule.</summary>
-    private static Finding? ToFinding(RuleMetadata rule, CheckHit hit)
-    {
-        if (IsSuppressed(rule.Id, hit.SuppressionAnnotations)) return null;
-        return new Finding
-        {
-            RuleId = rule.Id,
-            Severity = rule.Severity,
-            Title = rule.Title,
-            Message = hit.Message,
-            Resource = hit.Resource,
-            Location = hit.Location,
-            Remediation = rule.Remediation,
-            References = rule.References,
-            Controls = rule.Controls,
-        };
-    }
+    private static Finding? ToFinding(RuleMetadata rule, CheckHit hit) =>
+        IsSuppressed(rule.Id, hit.SuppressionAnnotations) ? null : rule.ToFinding(hit.Message, hit.Resource, hit.Location);
 
     /// <summary>Whether <c>palisade.dev/ignore: "ID,ID2"</c> on the resource or its pod template names the rule.</summary>
     public static bool IsSuppressed(string ruleId, IReadOnlyList<YMapping> annotations)

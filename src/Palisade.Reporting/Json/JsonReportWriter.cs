@@ -91,21 +91,8 @@ public sealed class JsonReportWriter : IReportWriter
         }
         WriteLocation(json, finding.Location);
         json.WriteString("remediation", finding.Remediation);
-        json.WriteStartArray("references");
-        foreach (var reference in finding.References)
-        {
-            json.WriteStringValue(reference);
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("controls");
-        foreach (var control in finding.Controls)
-        {
-            json.WriteStartObject();
-            json.WriteString("framework", control.Framework);
-            json.WriteString("id", control.Id);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        JsonParts.WriteReferences(json, finding.References);
+        JsonParts.WriteControls(json, finding.Controls);
         json.WriteEndObject();
     }
 
