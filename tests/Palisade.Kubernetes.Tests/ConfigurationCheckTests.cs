@@ -1,3 +1,4 @@
+using Palisade.Core.Secrets;
 using Palisade.Kubernetes.Checks;
 using static Palisade.Kubernetes.Tests.CheckTestKit;
 

@@ -25,6 +25,9 @@ public sealed record RuleMetadata
     /// <summary>The target type the rule applies to ("kubernetes", ...).</summary>
     public required string TargetType { get; init; }
 
+    /// <summary>Ids of other tools' rules that mean the same (hadolint's DL3002 ...): accepted in their inline suppressions.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>A finding of this rule: the rule's title, severity, remediation, references and controls, with what was found where.</summary>
     public Finding ToFinding(string message, ResourceRef? resource, SourceLocation? location) => new()
     {

@@ -1,3 +1,4 @@
+using Palisade.Core.Secrets;
 using Palisade.Core.Findings;
 using Palisade.Kubernetes.Manifests;
 using Palisade.Kubernetes.Yaml;

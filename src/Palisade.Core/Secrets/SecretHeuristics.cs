@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Palisade.Kubernetes.Checks;
+namespace Palisade.Core.Secrets;
 
 /// <summary>The kinds of static cloud credential the checks recognise.</summary>
 public enum CloudCredential

@@ -1,0 +1,28 @@
+namespace Palisade.Dockerfile.Checks;
+
+/// <summary>The parts of a FROM image that the checks need: repository, tag and digest.</summary>
+public readonly record struct ImageReference(string Repository, string? Tag, string? Digest)
+{
+    public static ImageReference Parse(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        string? digest = null;
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            digest = image[(at + 1)..];
+            image = image[..at];
+        }
+        string? tag = null;
+        var colon = image.IndexOf(':', image.LastIndexOf('/') + 1);
+        if (colon >= 0)
+        {
+            tag = image[(colon + 1)..];
+            image = image[..colon];
+        }
+        return new ImageReference(image, string.IsNullOrEmpty(tag) ? null : tag, string.IsNullOrEmpty(digest) ? null : digest);
+    }
+
+    /// <summary>The last path component, lower case (<c>docker.io/library/node</c> gives <c>node</c>).</summary>
+    public string Name => Repository[(Repository.LastIndexOf('/') + 1)..].ToLowerInvariant();
+}
