@@ -12,6 +12,9 @@ internal static class DockerfileRules
 
     public static ComplianceControl Cis(string id) => new(CisFramework, id);
 
+    /// <summary>The NSA/CISA Kubernetes Hardening Guide section every Dockerfile rule serves.</summary>
+    public static ComplianceControl NsaImages { get; } = new("NSA/CISA Kubernetes Hardening Guide", "Pod security: building secure container images");
+
     public static RuleMetadata Rule(string id, string title, Severity severity, string description, string remediation,
         string[] aliases, string[] references, ComplianceControl[] controls, params string[] groups) => new()
         {
@@ -22,7 +25,7 @@ internal static class DockerfileRules
             Remediation = remediation,
             Aliases = aliases,
             References = [.. references, .. aliases.Select(a => $"https://github.com/hadolint/hadolint/wiki/{a}")],
-            Controls = controls,
+            Controls = [.. controls, NsaImages],
             Groups = ["dockerfile", .. groups],
             TargetType = "dockerfile",
         };
