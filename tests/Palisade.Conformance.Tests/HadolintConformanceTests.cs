@@ -33,7 +33,16 @@ public sealed class HadolintConformanceTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<(string Rule, string Name, bool OnBuild), string> DeliberateDifferences = new()
     {
+        // PAL-DF-015 asks whether pip's cache ends up in the layer. pip disables its cache for ANY valid boolean
+        // value of PIP_NO_CACHE_DIR, 0/no/off/false included (pip/_internal/cli/cmdoptions.py, _handle_no_cache_dir:
+        // "we disable the cache directory not just on values that parse to True, but ... also on values that parse
+        // to False"), and fails on an invalid one. hadolint treats the false-looking values as "cache on".
+        [("DL3042", "respect ENV PIP_NO_CACHE_DIR with falsy values", false)] = PipNoCacheDirAnyValue,
+        [("DL3042", "respect RUN PIP_NO_CACHE_DIR=... with falsy values", false)] = PipNoCacheDirAnyValue,
+        [("DL3042", "respect RUN export PIP_NO_CACHE_DIR=... with falsy values", false)] = PipNoCacheDirAnyValue,
     };
+
+    private const string PipNoCacheDirAnyValue = "pip disables its cache for any valid PIP_NO_CACHE_DIR value, 0/no/off included";
 
     private static readonly Lazy<IReadOnlyList<Case>> Cases = new(Load);
 

@@ -35,7 +35,8 @@ public static class ImageChecks
             var lastUser = final.EffectiveInstructions.LastOrDefault(i => i.Keyword == "USER");
             if (lastUser is not null)
             {
-                var user = DockerfileParser.Words(lastUser.Arguments).FirstOrDefault() ?? "";
+                var escape = ctx.Document.EscapeChar;
+                var user = DockerfileParser.Words(VariableExpander.Expand(lastUser.Arguments, ctx.VariablesBefore(lastUser), escape), escape).FirstOrDefault() ?? "";
                 return IsRootUser(user) ? [DockerfileHit.At(lastUser, $"the final stage runs as {user}")] : [];
             }
             var root = final.Lineage.Last();

@@ -11,10 +11,10 @@ namespace Palisade.Dockerfile.Checks;
 public static class InstructionChecks
 {
     /// <summary>ENV's pairs: <c>ENV A=1 B="2 3"</c> or the legacy <c>ENV A value with spaces</c>.</summary>
-    public static IEnumerable<(string Name, string Value)> EnvPairs(Instruction env)
+    public static IEnumerable<(string Name, string Value)> EnvPairs(Instruction env, char escape = '\\')
     {
         ArgumentNullException.ThrowIfNull(env);
-        var words = DockerfileParser.Words(env.Arguments);
+        var words = DockerfileParser.Words(env.Arguments, escape);
         if (words.Count == 0) yield break;
         if (!words[0].Contains('=', StringComparison.Ordinal))
         {
@@ -38,7 +38,8 @@ public static class InstructionChecks
             ["DL3064"], ["https://docs.docker.com/build/building/secrets/"], [Cis("4.10")], "secrets"),
         ctx => ctx.Document.Instructions.Select(i => i.Effective).Where(i => i.Keyword is "ENV" or "ARG").SelectMany(i =>
         {
-            var pairs = i.Keyword == "ENV" ? EnvPairs(i) : Stage.ArgDefaults(i.Arguments).Select(p => (p.Name, Value: p.Default ?? ""));
+            var escape = ctx.Document.EscapeChar;
+            var pairs = i.Keyword == "ENV" ? EnvPairs(i, escape) : Stage.ArgDefaults(i.Arguments, escape).Select(p => (p.Name, Value: p.Default ?? ""));
             return pairs.Select(p =>
             {
                 if (SecretHeuristics.FindCloudCredential(p.Name, p.Value) is { } cloud)
@@ -58,9 +59,9 @@ public static class InstructionChecks
 
     private static bool IsUrl(string s) => s.Contains("://", StringComparison.Ordinal) || s.StartsWith("git@", StringComparison.Ordinal);
 
-    private static IReadOnlyList<string> CopySources(Instruction i)
+    private static IReadOnlyList<string> CopySources(Instruction i, char escape)
     {
-        var args = i.ExecForm ?? DockerfileParser.Words(i.Arguments);
+        var args = i.ExecForm ?? DockerfileParser.Words(i.Arguments, escape);
         return args.Count >= 2 ? args.Take(args.Count - 1).ToList() : [];
     }
 
@@ -70,7 +71,7 @@ public static class InstructionChecks
             Snippet("Use COPY for files and folders:", "COPY src/ /app/src/"),
             ["DL3020"], [BestPractices + "#add-or-copy"], [Cis("4.9")], "add"),
         ctx => ctx.Document.Instructions.Select(i => i.Effective).Where(i => i.Keyword == "ADD" && i.Heredocs.Count == 0)
-            .Where(i => CopySources(i).Any(s => !IsUrl(s) && !ArchiveExtensions.Any(e => s.EndsWith(e, StringComparison.OrdinalIgnoreCase))))
+            .Where(i => CopySources(i, ctx.Document.EscapeChar).Any(s => !IsUrl(s) && !ArchiveExtensions.Any(e => s.EndsWith(e, StringComparison.OrdinalIgnoreCase))))
             .Select(i => DockerfileHit.At(i, "ADD copies plain files; use COPY")));
 
     public static DockerfileCheck AddRemoteUrl { get; } = new(
@@ -79,7 +80,7 @@ public static class InstructionChecks
             Snippet("Pin the download with --checksum (or download and verify in RUN):", "ADD --checksum=sha256:<digest> https://example.com/tool-1.2.3.tar.gz /opt/"),
             [], [Reference + "#add---checksum"], [Cis("4.9"), Cis("4.11")], "add", "supply-chain"),
         ctx => ctx.Document.Instructions.Select(i => i.Effective).Where(i => i.Keyword == "ADD" && !i.HasFlag("checksum"))
-            .SelectMany(i => CopySources(i).Where(s => s.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(i => CopySources(i, ctx.Document.EscapeChar).Where(s => s.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
                 .Where(s => !s.EndsWith(".git", StringComparison.OrdinalIgnoreCase) && !s.Contains(".git#", StringComparison.OrdinalIgnoreCase))
                 .Select(s => DockerfileHit.At(i, $"ADD downloads {s} without --checksum"))));
 
@@ -120,16 +121,14 @@ public static class InstructionChecks
             ["DL3004"], [BestPractices + "#user"], [Cis("4.1")], "user"),
         c => c.Name == "sudo" ? "sudo is used" : null);
 
-    private static Func<string, string?> StageLookup(Stage? stage, Instruction before)
+    /// <summary>Whether an EXPOSE entry (<c>22</c>, <c>22/tcp</c>, <c>20-30</c>) covers a port.</summary>
+    private static bool Covers(string entry, int port)
     {
-        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (stage is not null)
-            foreach (var i in stage.EffectiveInstructions.TakeWhile(x => !ReferenceEquals(x, before)))
-            {
-                if (i.Keyword == "ENV") foreach (var (k, v) in EnvPairs(i)) vars[k] = v;
-                if (i.Keyword == "ARG") foreach (var (k, v) in Stage.ArgDefaults(i.Arguments)) if (v is not null) vars[k] = v;
-            }
-        return name => vars.TryGetValue(name, out var v) ? v : null;
+        var range = entry.Split('/')[0].Split('-');
+        if (!int.TryParse(range[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var low)) return false;
+        var high = low;
+        if (range.Length == 2 && !int.TryParse(range[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out high)) return false;
+        return range.Length <= 2 && low <= port && port <= high;
     }
 
     public static DockerfileCheck ExposeSsh { get; } = new(
@@ -137,22 +136,40 @@ public static class InstructionChecks
             "EXPOSE 22 means an SSH daemon in the container: another way in, with credentials to manage, and a sign the container is treated as a server to log into. Use docker exec / kubectl exec for access.",
             Snippet("Remove the SSH server and EXPOSE 22; debug with kubectl exec or ephemeral containers.", "EXPOSE 8080"),
             [], ["https://docs.docker.com/reference/dockerfile/#expose"], [Cis("5.6")], "network"),
-        ctx =>
+        ctx => ctx.Document.Instructions.Where(i => i.Effective.Keyword == "EXPOSE").SelectMany(i =>
         {
-            var stageOf = ctx.StageOf();
-            return ctx.Document.Instructions.Where(i => i.Effective.Keyword == "EXPOSE").SelectMany(i =>
-            {
-                var lookup = StageLookup(stageOf.GetValueOrDefault(i), i);
-                return DockerfileParser.Words(i.Effective.Arguments)
-                    .Select(p => VariableExpander.Expand(p, lookup, ctx.Document.EscapeChar))
-                    .Where(p => p.Split('/')[0] == "22")
-                    .Take(1).Select(_ => DockerfileHit.At(i, "port 22 (SSH) is exposed"));
-            });
-        });
+            var lookup = ctx.VariablesBefore(i);
+            var escape = ctx.Document.EscapeChar;
+            return DockerfileParser.RawWords(i.Effective.Arguments, escape)
+                .SelectMany(p => DockerfileParser.Words(VariableExpander.Expand(p, lookup, escape), escape))
+                .Where(p => Covers(p, 22))
+                .Take(1).Select(_ => DockerfileHit.At(i, "port 22 (SSH) is exposed"));
+        }));
 
-    private static bool IsWorldWritableMode(string mode) =>
-        mode.TrimStart('0') is "777" or "666" || mode.Contains("o+w", StringComparison.Ordinal) || mode.Contains("a+w", StringComparison.Ordinal) ||
-        mode.Contains("a+rwx", StringComparison.Ordinal) || mode.Contains("ugo+rwx", StringComparison.Ordinal) || (mode.StartsWith("0777", StringComparison.Ordinal));
+    /// <summary>
+    /// Whether a chmod mode lets everyone write: numeric with the others-write bit (<c>777</c>, <c>0666</c>, <c>772</c>;
+    /// not a sticky directory such as <c>1777</c> for /tmp), or symbolic granting w to o or a (<c>o+w</c>, <c>a=rwx</c>).
+    /// </summary>
+    public static bool IsWorldWritableMode(string mode)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        if (mode.Length is >= 3 and <= 5 && mode.All(c => c is >= '0' and <= '7'))
+        {
+            var others = mode[^1] - '0';
+            var special = mode.Length >= 4 ? mode[^4] - '0' : 0;
+            return (others & 2) != 0 && (special & 1) == 0;
+        }
+        foreach (var clause in mode.Split(','))
+        {
+            var op = clause.IndexOfAny(['+', '=', '-']);
+            if (op < 0 || clause[op] == '-') continue;
+            var who = clause[..op];
+            if (who.Any(c => c is not ('u' or 'g' or 'o' or 'a'))) continue;
+            if ((who.Contains('o', StringComparison.Ordinal) || who.Contains('a', StringComparison.Ordinal)) && clause[(op + 1)..].Contains('w', StringComparison.Ordinal) &&
+                !clause[(op + 1)..].Contains('t', StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     public static DockerfileCheck WorldWritable { get; } = new(
         Rule("PAL-DF-018", "World-writable permissions", Severity.Medium,
@@ -163,8 +180,8 @@ public static class InstructionChecks
         {
             var hits = new List<DockerfileHit>();
             foreach (var (_, run) in ctx.Runs())
-                if (ctx.Commands(run).FirstOrDefault(c => c.Name == "chmod" && c.Operands.Any(IsWorldWritableMode)) is { } chmod)
-                    hits.Add(DockerfileHit.At(run, $"chmod {chmod.Operands.First(IsWorldWritableMode)} makes files world-writable"));
+                if (ctx.Commands(run).FirstOrDefault(c => c.Name == "chmod" && c.Operands.FirstOrDefault() is { } m && IsWorldWritableMode(m)) is { } chmod)
+                    hits.Add(DockerfileHit.At(run, $"chmod {chmod.Operands.First()} makes files world-writable"));
             foreach (var i in ctx.Document.Instructions.Select(x => x.Effective).Where(x => x.Keyword is "COPY" or "ADD"))
                 if (i.Flag("chmod") is { } mode && IsWorldWritableMode(mode))
                     hits.Add(DockerfileHit.At(i, $"{i.Keyword} --chmod={mode} makes files world-writable"));
@@ -226,8 +243,8 @@ public static class InstructionChecks
         {
             if (ctx.HasDockerignore != false || ctx.Document.FinalStage is not { } final) return [];
             return final.Instructions.Select(i => i.Effective).Where(i => i.Keyword is "COPY" or "ADD" && !i.HasFlag("from"))
-                .Where(i => CopySources(i).Any(s => s is "." or "./" or "*" or "./*"))
-                .Select(i => DockerfileHit.At(i, $"{i.Keyword} {string.Join(' ', CopySources(i))} copies the whole build context, and there is no .dockerignore"));
+                .Where(i => CopySources(i, ctx.Document.EscapeChar).Any(s => s is "." or "./" or "*" or "./*"))
+                .Select(i => DockerfileHit.At(i, $"{i.Keyword} {string.Join(' ', CopySources(i, ctx.Document.EscapeChar))} copies the whole build context, and there is no .dockerignore"));
         });
 
     public static DockerfileCheck CdInRun { get; } = DockerfileCheck.PerCommand(

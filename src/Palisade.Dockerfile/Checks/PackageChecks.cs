@@ -53,25 +53,58 @@ public static class PackageChecks
             return null;
         });
 
-    public static DockerfileCheck ApkCache { get; } = DockerfileCheck.PerCommand(
+    public static DockerfileCheck ApkCache { get; } = DockerfileCheck.PerRun(
         Rule("PAL-DF-014", "apk add without --no-cache", Severity.Low,
             "apk add keeps its index cache in /var/cache/apk unless --no-cache is given, adding weight to every layer.",
             Snippet("Use --no-cache:", "RUN apk add --no-cache curl=8.11.0-r2"),
             ["DL3019"], ["https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"], [Cis("4.3")], "packages"),
-        c => IsApkAdd(c) && !c.HasFlag("--no-cache") ? "apk add without --no-cache" : null);
+        (ctx, _, run) =>
+        {
+            // A cache or tmpfs mount at /var/cache/apk keeps the cache out of the layer.
+            if (RunScript.MountsAt(run, "/var/cache/apk")) return [];
+            return ctx.Commands(run).Where(c => IsApkAdd(c) && !c.HasFlag("--no-cache")).Select(_ => "apk add without --no-cache").Take(1);
+        });
+
+    /// <summary>Values pip accepts for a boolean option (its strtobool); pip fails on anything else.</summary>
+    private static readonly HashSet<string> PipBooleans = new(StringComparer.OrdinalIgnoreCase) { "y", "yes", "t", "true", "on", "1", "n", "no", "f", "false", "off", "0" };
+
+    private const string PipNoCacheDir = "PIP_NO_CACHE_DIR";
+
+    /// <summary>
+    /// The value an assignment <c>PIP_NO_CACHE_DIR=v</c> gives, when it is one; pip disables its cache for any
+    /// valid value, <c>0</c>, <c>no</c> and <c>false</c> included (pip keeps that for backwards compatibility).
+    /// </summary>
+    private static bool DisablesPipCache(string name, string? value) => name == PipNoCacheDir && value is not null && PipBooleans.Contains(value.Trim());
+
+    private static bool DisablesPipCache(string assignment)
+    {
+        var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 && DisablesPipCache(assignment[..eq], assignment[(eq + 1)..]);
+    }
 
     public static DockerfileCheck PipCache { get; } = DockerfileCheck.PerRun(
         Rule("PAL-DF-015", "pip install without --no-cache-dir", Severity.Low,
             "pip keeps downloaded wheels in ~/.cache/pip, which then ships in the image layer.",
             Snippet("Use --no-cache-dir (or set PIP_NO_CACHE_DIR=1, or a cache mount):", "RUN pip install --no-cache-dir requests==2.32.3"),
             ["DL3042"], ["https://pip.pypa.io/en/stable/cli/pip_install/"], [Cis("4.3")], "packages"),
-        (ctx, stage, run) =>
+        (ctx, _, run) =>
         {
-            if (RunScript.Mounts(run).Any(m => Stage.MountOption(m, "type") == "cache" && (Stage.MountOption(m, "target") ?? "").Contains(".cache/pip", StringComparison.Ordinal))) return [];
-            var envSet = stage?.EffectiveInstructions.Any(i => i.Keyword is "ENV" or "ARG" && i.Arguments.Contains("PIP_NO_CACHE_DIR", StringComparison.Ordinal)) == true;
-            if (envSet) return [];
-            return ctx.Commands(run).Where(c => IsPip(c) && IsPipInstall(c) && !c.HasFlag("--no-cache-dir") && !c.Assignments.Any(a => a.StartsWith("PIP_NO_CACHE_DIR=", StringComparison.Ordinal)))
-                .Select(_ => "pip install without --no-cache-dir").Take(1);
+            // A cache or tmpfs mount over pip's cache keeps it out of the layer.
+            if (RunScript.Mounts(run).Any(m => Stage.MountOption(m, "type") is "cache" or "tmpfs" &&
+                                               (Stage.MountOption(m, "target") ?? "").TrimEnd('/').EndsWith(".cache/pip", StringComparison.Ordinal))) return [];
+            // PIP_NO_CACHE_DIR from an ENV or ARG in effect (the stage's, ENV of the stages it builds on, or above a fragment's RUN).
+            var disabled = DisablesPipCache(PipNoCacheDir, ctx.VariablesBefore(run)(PipNoCacheDir));
+            foreach (var c in ctx.Commands(run))
+            {
+                // export PIP_NO_CACHE_DIR=1 earlier in the script holds for the commands after it.
+                if (c.Name == "export")
+                    foreach (var a in c.Args.Where(a => a.StartsWith(PipNoCacheDir + "=", StringComparison.Ordinal))) disabled = DisablesPipCache(a);
+                if (!IsPip(c) || !IsPipInstall(c) || c.HasFlag("--no-cache-dir")) continue;
+                var local = c.Assignments.LastOrDefault(a => a.StartsWith(PipNoCacheDir + "=", StringComparison.Ordinal));
+                if (local is null ? disabled : DisablesPipCache(local)) continue;
+                return ["pip install without --no-cache-dir"];
+            }
+            return [];
         });
 
     public static DockerfileCheck AptUnpinned { get; } = DockerfileCheck.PerCommand(
@@ -87,7 +120,7 @@ public static class PackageChecks
             "Packages installed without a version change whenever the repository does: the image is not reproducible.",
             Snippet("Pin versions:", "RUN apk add --no-cache curl=8.11.0-r2"),
             ["DL3018"], ["https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"], [Cis("4.11")], "packages", "pinning"),
-        c => IsApkAdd(c) && Packages(c).Where(p => !p.Contains('=', StringComparison.Ordinal) && !p.Contains('>', StringComparison.Ordinal) && !p.Contains('<', StringComparison.Ordinal) && !p.EndsWith(".apk", StringComparison.Ordinal) && !p.StartsWith('$')).ToList() is { Count: > 0 } u
+        c => IsApkAdd(c) && Packages(c).Where(p => p.IndexOfAny(['=', '<', '>', '~']) < 0 && !p.EndsWith(".apk", StringComparison.Ordinal) && !p.StartsWith('$')).ToList() is { Count: > 0 } u
             ? $"apk add without versions: {string.Join(", ", u.Take(5))}" : null);
 
     private static readonly HashSet<string> PipValueOptions = new(StringComparer.Ordinal)

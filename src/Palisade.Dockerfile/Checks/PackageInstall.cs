@@ -5,10 +5,25 @@ namespace Palisade.Dockerfile.Checks;
 /// <summary>Recognises package-manager commands and their package operands.</summary>
 public static class PackageInstall
 {
-    /// <summary>apt-get / apt / aptitude <c>install</c>.</summary>
-    public static bool IsAptInstall(ShellCommand c) => c.Name is "apt-get" or "apt" or "aptitude" && c.Operands.FirstOrDefault() == "install";
+    /// <summary>The sub-command of a package manager: its first operand, options and their values skipped (<c>apt-get -o X=1 -y install</c> gives install).</summary>
+    public static string? Verb(ShellCommand c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var args = c.Args;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a == "--") return i + 1 < args.Count ? args[i + 1] : null;
+            if (!a.StartsWith('-')) return a;
+            if (ValueOptions.Contains(a)) i++;
+        }
+        return null;
+    }
 
-    public static bool IsApkAdd(ShellCommand c) => c.Name == "apk" && c.Operands.FirstOrDefault() == "add";
+    /// <summary>apt-get / apt / aptitude <c>install</c>.</summary>
+    public static bool IsAptInstall(ShellCommand c) => c.Name is "apt-get" or "apt" or "aptitude" && Verb(c) == "install";
+
+    public static bool IsApkAdd(ShellCommand c) => c.Name == "apk" && Verb(c) == "add";
 
     public static bool IsPip(ShellCommand c) =>
         c.Name.StartsWith("pip", StringComparison.Ordinal) && c.Name is "pip" or "pip2" or "pip3" || c.Name.StartsWith("pip3.", StringComparison.Ordinal) ||
@@ -22,7 +37,8 @@ public static class PackageInstall
 
     public static bool IsNpmInstall(ShellCommand c) => c.Name == "npm" && c.Operands.FirstOrDefault() is "install" or "i" or "add";
 
-    public static bool IsGemInstall(ShellCommand c) => c.Name == "gem" && c.Operands.FirstOrDefault() == "install";
+    /// <summary><c>gem install</c> (or its abbreviation <c>gem i</c>).</summary>
+    public static bool IsGemInstall(ShellCommand c) => c.Name == "gem" && c.Operands.FirstOrDefault() is "install" or "i";
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
     {

@@ -2,6 +2,9 @@ using Palisade.Core.Findings;
 
 namespace Palisade.Dockerfile.Model;
 
+/// <summary>A comment line of a Dockerfile (outside heredoc bodies and parser directives), trimmed.</summary>
+public sealed record Comment(int Line, string Text);
+
 /// <summary>A parsed Dockerfile: its parser directives, instructions in order, stages, and parse errors.</summary>
 public sealed class DockerfileDocument
 {
@@ -16,6 +19,9 @@ public sealed class DockerfileDocument
 
     /// <summary>Problems that make (part of) the file invalid; the instructions around them are still parsed.</summary>
     public IReadOnlyList<ScanError> Errors { get; init; } = [];
+
+    /// <summary>Every comment line, in order (those inside line continuations included).</summary>
+    public IReadOnlyList<Comment> Comments { get; init; } = [];
 
     /// <summary>Global ARGs (before the first FROM) with their defaults.</summary>
     public IReadOnlyList<Instruction> GlobalArgs => Instructions.TakeWhile(i => i.Keyword != "FROM").Where(i => i.Keyword == "ARG").ToList();

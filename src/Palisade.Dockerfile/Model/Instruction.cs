@@ -5,7 +5,11 @@ namespace Palisade.Dockerfile.Model;
 /// <summary>A <c>--name=value</c> (or bare <c>--name</c>) flag of an instruction, e.g. <c>--from=build</c>.</summary>
 public sealed record InstructionFlag(string Name, string? Value);
 
-/// <summary>A heredoc attached to an instruction (<c>RUN &lt;&lt;EOF</c>): its terminator and body.</summary>
+/// <summary>
+/// A heredoc attached to an instruction (<c>RUN &lt;&lt;EOF</c>): its terminator and body (leading tabs removed
+/// for <c>&lt;&lt;-</c>), whether the terminator was quoted (then the body is not expanded), the body's first
+/// line and the terminator's line (the last line of the file when it is unterminated).
+/// </summary>
 public sealed record Heredoc(string Name, string Body, bool StripTabs, bool Quoted, int StartLine, int EndLine);
 
 /// <summary>
@@ -20,7 +24,10 @@ public sealed class Instruction
     /// <summary>The keyword as written (case preserved).</summary>
     public required string RawKeyword { get; init; }
 
-    /// <summary>Arguments after the flags, continuation lines joined with a space, comments removed.</summary>
+    /// <summary>
+    /// Arguments after the flags, as BuildKit joins continuation lines: the escape character and line break are
+    /// removed (the next line's leading whitespace is kept), comment and blank lines inside are dropped.
+    /// </summary>
     public required string Arguments { get; init; }
 
     public IReadOnlyList<InstructionFlag> Flags { get; init; } = [];
@@ -30,7 +37,10 @@ public sealed class Instruction
 
     public IReadOnlyList<Heredoc> Heredocs { get; init; } = [];
 
+    /// <summary>The instruction's first line (1-based).</summary>
     public required int StartLine { get; init; }
+
+    /// <summary>The instruction's last line: its last continuation line, or its last heredoc's terminator.</summary>
     public required int EndLine { get; init; }
 
     /// <summary>For <c>ONBUILD</c>: the instruction it registers.</summary>

@@ -8,8 +8,9 @@ namespace Palisade.Dockerfile.Model;
 /// </summary>
 public sealed class Stage
 {
-    private Stage(int index, Instruction from, IReadOnlyList<Instruction> instructions, string image, string? name, string? platform)
+    private Stage(int index, Instruction from, IReadOnlyList<Instruction> instructions, string image, string? name, string? platform, char escape)
     {
+        _escape = escape;
         Index = index;
         From = from;
         Instructions = instructions;
@@ -18,17 +19,22 @@ public sealed class Stage
         Platform = platform;
     }
 
+    private readonly char _escape;
+
     public int Index { get; }
     public Instruction From { get; }
 
     /// <summary>The instructions after FROM (ONBUILD wrappers included as written).</summary>
     public IReadOnlyList<Instruction> Instructions { get; }
 
-    /// <summary>The base image with global ARG defaults substituted (e.g. <c>node:${NODE}</c> becomes <c>node:22</c>).</summary>
+    /// <summary>
+    /// The base image with global ARG defaults substituted (e.g. <c>node:${NODE}</c> becomes <c>node:22</c>); a
+    /// variable without a default stays as written (<c>node:${NODE}</c>), since its value only comes at build time.
+    /// </summary>
     public string Image { get; }
 
     /// <summary>The image as written in the FROM line.</summary>
-    public string RawImage => DockerfileParser.Words(From.Arguments).FirstOrDefault() ?? "";
+    public string RawImage => DockerfileParser.Words(From.Arguments, _escape).FirstOrDefault() ?? "";
 
     /// <summary>The stage name (<c>AS name</c>), lower case as BuildKit compares it; null when unnamed.</summary>
     public string? Name { get; }
@@ -61,10 +67,12 @@ public sealed class Stage
 
     internal static IReadOnlyList<Stage> Split(DockerfileDocument doc)
     {
+        // Global ARGs, each default expanded with the ones declared before it (ARG B=${A}-x).
         var globals = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var arg in doc.GlobalArgs)
-            foreach (var (k, v) in ArgDefaults(arg.Arguments)) globals[k] = v;
         string? Lookup(string name) => globals.TryGetValue(name, out var v) ? v : null;
+        foreach (var arg in doc.GlobalArgs)
+            foreach (var (k, v) in ArgDefaults(arg.Arguments, doc.EscapeChar))
+                globals[k] = v is null ? null : VariableExpander.Expand(v, Lookup, doc.EscapeChar, keepUnset: true);
 
         var stages = new List<Stage>();
         Instruction? from = null;
@@ -72,11 +80,12 @@ public sealed class Stage
         void Close()
         {
             if (from is null) return;
-            var words = DockerfileParser.Words(from.Arguments);
-            var image = VariableExpander.Expand(words.FirstOrDefault() ?? "", Lookup, doc.EscapeChar);
-            var name = words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null;
+            var raw = DockerfileParser.RawWords(from.Arguments, doc.EscapeChar);
+            var expanded = VariableExpander.Expand(raw.FirstOrDefault() ?? "", Lookup, doc.EscapeChar, keepUnset: true);
+            var image = DockerfileParser.Words(expanded, doc.EscapeChar).FirstOrDefault() ?? "";
+            var name = raw.Count >= 3 && raw[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? DockerfileParser.Words(raw[2], doc.EscapeChar).FirstOrDefault()?.ToLowerInvariant() : null;
             var platform = from.Flag("platform");
-            stages.Add(new Stage(stages.Count, from, [.. body], image, name, platform));
+            stages.Add(new Stage(stages.Count, from, [.. body], image, name, platform, doc.EscapeChar));
         }
         foreach (var i in doc.Instructions)
         {
@@ -93,33 +102,38 @@ public sealed class Stage
         }
         Close();
 
+        // Stages only refer backwards: link each to the names declared before it (the nearest wins).
+        var earlier = new Dictionary<string, Stage>(StringComparer.Ordinal);
         foreach (var s in stages)
         {
-            s.Parent = Resolve(stages, s.Index, s.Image);
+            s.Parent = Resolve(stages, earlier, s.Index, s.Image, byIndex: false);
             if (s.Parent is not null) s.Parent.IsBase = true;
             foreach (var i in s.Instructions.Select(x => x.Effective))
             {
-                foreach (var from2 in i.FlagValues("from")) if (Resolve(stages, s.Index, from2) is { } src) src.IsCopiedFrom = true;
+                foreach (var from2 in i.FlagValues("from")) if (Resolve(stages, earlier, s.Index, from2) is { } src) src.IsCopiedFrom = true;
                 foreach (var mount in i.FlagValues("mount"))
-                    if (MountOption(mount, "from") is { } mf && Resolve(stages, s.Index, mf) is { } src2) src2.IsCopiedFrom = true;
+                    if (MountOption(mount, "from") is { } mf && Resolve(stages, earlier, s.Index, mf) is { } src2) src2.IsCopiedFrom = true;
             }
+            if (s.Name is not null) earlier[s.Name] = s;
         }
         return stages;
     }
 
-    /// <summary>The earlier stage a name or index refers to (stages can only refer backwards).</summary>
-    internal static Stage? Resolve(IReadOnlyList<Stage> stages, int before, string reference)
+    /// <summary>
+    /// The earlier stage a name refers to (<paramref name="earlier"/> holds the names before stage
+    /// <paramref name="before"/>); <c>--from</c> may also name a stage by its index, FROM may not.
+    /// </summary>
+    private static Stage? Resolve(List<Stage> stages, Dictionary<string, Stage> earlier, int before, string reference, bool byIndex = true)
     {
         var r = reference.ToLowerInvariant();
-        for (var k = before - 1; k >= 0; k--)
-            if (stages[k].Name == r) return stages[k];
-        return int.TryParse(r, out var n) && n >= 0 && n < before ? stages[n] : null;
+        if (earlier.TryGetValue(r, out var named)) return named;
+        return byIndex && int.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < before ? stages[n] : null;
     }
 
     /// <summary>ARG's names and defaults: <c>ARG A=1 B</c> gives (A, 1), (B, null).</summary>
-    public static IEnumerable<(string Name, string? Default)> ArgDefaults(string arguments)
+    public static IEnumerable<(string Name, string? Default)> ArgDefaults(string arguments, char escape = '\\')
     {
-        foreach (var word in DockerfileParser.Words(arguments))
+        foreach (var word in DockerfileParser.Words(arguments, escape))
         {
             var eq = word.IndexOf('=', StringComparison.Ordinal);
             yield return eq < 0 ? (word, null) : (word[..eq], word[(eq + 1)..]);

@@ -26,8 +26,13 @@ public static partial class DockerfileParser
     [GeneratedRegex(@"^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex DirectiveRegex();
 
-    [GeneratedRegex(@"<<(-?)(?:""([^""\s]+)""|'([^'\s]+)'|([A-Za-z0-9_.\-]+))", RegexOptions.CultureInvariant)]
-    private static partial Regex HeredocRegex();
+    /// <summary>A heredoc word as BuildKit recognises it: optional fd, <c>&lt;&lt;</c>, optional <c>-</c>, a terminator without '&lt;'.</summary>
+    [GeneratedRegex(@"^(\d*)<<(-?)([^<]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HeredocWordRegex();
+
+    /// <summary>A valid build stage name (BuildKit compares names lower case).</summary>
+    [GeneratedRegex(@"^[a-z][a-z0-9\-_.]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex StageNameRegex();
 
     public static DockerfileDocument Parse(string text, string path)
     {
@@ -36,6 +41,7 @@ public static partial class DockerfileParser
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var errors = new List<ScanError>();
         var directives = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var allComments = new List<Comment>();
         var escape = '\\';
         var i = 0;
 
@@ -48,7 +54,7 @@ public static partial class DockerfileParser
             if (key is not ("syntax" or "escape" or "check")) break; // an unknown directive is a comment
             if (!directives.TryAdd(key, m.Groups[2].Value))
                 errors.Add(Error(path, i + 1, $"parser directive '{key}' set twice"));
-            if (key == "escape")
+            else if (key == "escape")
             {
                 var v = m.Groups[2].Value;
                 if (v is "\\" or "`") escape = v[0];
@@ -71,42 +77,44 @@ public static partial class DockerfileParser
             if (trimmed.StartsWith('#'))
             {
                 comments.Add(trimmed);
+                allComments.Add(new Comment(i + 1, trimmed));
                 i++;
                 continue;
             }
             var start = i;
+            var last = i;
             var logical = new StringBuilder();
             var current = line;
             while (true)
             {
-                var body = current.TrimEnd();
-                if (body.Length > 0 && body[^1] == escape)
+                if (IsContinued(current, escape, out var kept))
                 {
-                    logical.Append(body, 0, body.Length - 1);
+                    logical.Append(kept);
                     i++;
-                    // Comment lines and blank lines inside a continuation are skipped.
-                    while (i < lines.Length && (lines[i].TrimStart().StartsWith('#') || lines[i].Trim().Length == 0)) i++;
+                    // Comment lines and blank lines inside a continuation are skipped (BuildKit does the same).
+                    while (i < lines.Length && (lines[i].TrimStart().StartsWith('#') || lines[i].Trim().Length == 0))
+                    {
+                        if (lines[i].TrimStart().StartsWith('#')) allComments.Add(new Comment(i + 1, lines[i].TrimStart()));
+                        i++;
+                    }
                     if (i >= lines.Length) break;
                     current = lines[i];
+                    last = i;
                     continue;
                 }
                 logical.Append(current);
                 i++;
                 break;
             }
-            var endLine = Math.Min(i, lines.Length);
-            var parsed = ParseInstruction(logical.ToString(), start + 1, endLine, path, errors, [.. comments]);
+            var parsed = ParseInstruction(logical.ToString(), start + 1, last + 1, path, errors, [.. comments], escape);
             comments.Clear();
             if (parsed is null) continue;
-            // Heredocs: their bodies follow the instruction's last line.
+            // Heredocs: their bodies follow the instruction's last line, one after the other.
             var heredocs = new List<Heredoc>();
             if (HeredocKeywords.Contains(parsed.Effective.Keyword) && !parsed.Effective.IsExecForm)
             {
-                foreach (Match m in HeredocRegex().Matches(parsed.Effective.Arguments))
+                foreach (var (name, strip, quoted) in HeredocMarkers(parsed.Effective.Arguments, escape))
                 {
-                    var strip = m.Groups[1].Value == "-";
-                    var name = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value;
-                    var quoted = m.Groups[2].Success || m.Groups[3].Success;
                     var bodyStart = i;
                     var sb = new StringBuilder();
                     var terminated = false;
@@ -121,16 +129,25 @@ public static partial class DockerfileParser
                         }
                         sb.Append(l).Append('\n');
                     }
-                    if (!terminated) errors.Add(Error(path, parsed.StartLine, $"unterminated heredoc <<{name}"));
-                    heredocs.Add(new Heredoc(name, sb.ToString(), strip, quoted, bodyStart + 1, Math.Max(bodyStart + 1, i)));
+                    if (!terminated)
+                    {
+                        errors.Add(Error(path, parsed.StartLine, $"unterminated heredoc <<{name} (no line '{name}' follows)"));
+                        // The body ran to the end of the file; the last line is the last one with text.
+                        var end = lines.Length;
+                        while (end > bodyStart && lines[end - 1].Length == 0) end--;
+                        heredocs.Add(new Heredoc(name, sb.ToString(), strip, quoted, bodyStart + 1, Math.Max(bodyStart + 1, end)));
+                        break;
+                    }
+                    heredocs.Add(new Heredoc(name, sb.ToString(), strip, quoted, bodyStart + 1, i));
                 }
             }
-            if (heredocs.Count > 0) parsed = WithHeredocs(parsed, heredocs, i);
+            if (heredocs.Count > 0) parsed = WithHeredocs(parsed, heredocs);
             instructions.Add(parsed);
         }
 
-        if (instructions.Count > 0 && instructions.FirstOrDefault(x => x.Keyword is not ("ARG")) is { Keyword: not "FROM" } first)
+        if (instructions.FirstOrDefault(x => x.Keyword != "ARG") is { Keyword: not "FROM" } first)
             errors.Add(Error(path, first.StartLine, $"{first.Keyword} before the first FROM: a Dockerfile must begin with FROM (or ARG)"));
+        ValidateStages(instructions, path, errors);
 
         return new DockerfileDocument
         {
@@ -139,10 +156,44 @@ public static partial class DockerfileParser
             EscapeChar = escape,
             Instructions = instructions,
             Errors = errors,
+            Comments = allComments,
         };
     }
 
-    private static Instruction WithHeredocs(Instruction i, List<Heredoc> heredocs, int nextLine)
+    /// <summary>
+    /// Whether a line continues on the next one: its last non-blank character is the escape character, not
+    /// itself escaped (BuildKit's <c>([^\\])\\[ \t]*$|^\\[ \t]*$</c>). <paramref name="kept"/> is the line without it.
+    /// </summary>
+    private static bool IsContinued(string line, char escape, out string kept)
+    {
+        var body = line.TrimEnd(' ', '\t');
+        kept = line;
+        if (body.Length == 0 || body[^1] != escape) return false;
+        if (body.Length >= 2 && body[^2] == escape) return false;
+        kept = body[..^1];
+        return true;
+    }
+
+    /// <summary>
+    /// The heredocs an instruction's arguments open, in order: words (split at unquoted whitespace, quotes
+    /// kept) of the form <c>[n]&lt;&lt;[-]NAME</c>, where NAME may be quoted (then the body is not expanded).
+    /// </summary>
+    public static IEnumerable<(string Name, bool StripTabs, bool Quoted)> HeredocMarkers(string arguments, char escape = '\\')
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (!arguments.Contains("<<", StringComparison.Ordinal)) yield break;
+        foreach (var raw in RawWords(arguments, escape))
+        {
+            var m = HeredocWordRegex().Match(raw);
+            if (!m.Success) continue;
+            var rest = m.Groups[3].Value;
+            var words = Words(rest, escape);
+            if (words.Count != 1 || words[0].Length == 0) continue;
+            yield return (words[0], m.Groups[2].Value == "-", rest.Contains('"', StringComparison.Ordinal) || rest.Contains('\'', StringComparison.Ordinal));
+        }
+    }
+
+    private static Instruction WithHeredocs(Instruction i, List<Heredoc> heredocs)
     {
         var end = Math.Max(i.EndLine, heredocs[^1].EndLine);
         if (i.Inner is { } inner)
@@ -167,7 +218,7 @@ public static partial class DockerfileParser
         LeadingComments = i.LeadingComments,
     };
 
-    private static Instruction? ParseInstruction(string text, int startLine, int endLine, string path, List<ScanError> errors, IReadOnlyList<string> comments, bool inOnbuild = false)
+    private static Instruction? ParseInstruction(string text, int startLine, int endLine, string path, List<ScanError> errors, IReadOnlyList<string> comments, char escape, bool inOnbuild = false)
     {
         var t = text.TrimStart();
         var k = 0;
@@ -197,7 +248,7 @@ public static partial class DockerfileParser
                 errors.Add(Error(path, startLine, "ONBUILD ONBUILD is not allowed"));
                 return null;
             }
-            var inner = ParseInstruction(rest, startLine, endLine, path, errors, [], inOnbuild: true);
+            var inner = ParseInstruction(rest, startLine, endLine, path, errors, [], escape, inOnbuild: true);
             if (inner is null) return null;
             if (inner.Keyword is "FROM" or "MAINTAINER")
                 errors.Add(Error(path, startLine, $"{inner.Keyword} is not allowed as an ONBUILD trigger"));
@@ -212,14 +263,19 @@ public static partial class DockerfileParser
         {
             while (rest.StartsWith("--", StringComparison.Ordinal))
             {
-                var sp = 0;
-                while (sp < rest.Length && !char.IsWhiteSpace(rest[sp])) sp++;
+                var sp = FlagEnd(rest);
                 var token = rest[2..sp];
                 var eq = token.IndexOf('=', StringComparison.Ordinal);
-                flags.Add(eq < 0 ? new InstructionFlag(token, null) : new InstructionFlag(token[..eq], Unquote(token[(eq + 1)..])));
+                var name = eq < 0 ? token : token[..eq];
+                if (name.Length == 0)
+                {
+                    errors.Add(Error(path, startLine, $"{keyword} has a flag without a name: '{Shorten(rest[..sp])}'"));
+                    return null;
+                }
+                flags.Add(eq < 0 ? new InstructionFlag(name, null) : new InstructionFlag(name, Unquote(token[(eq + 1)..])));
                 rest = rest[sp..].TrimStart();
             }
-            if (rest.Length == 0 && keyword != "HEALTHCHECK")
+            if (rest.Length == 0)
             {
                 errors.Add(Error(path, startLine, $"{keyword} requires arguments after its flags"));
                 return null;
@@ -236,11 +292,28 @@ public static partial class DockerfileParser
             EndLine = endLine,
             LeadingComments = comments,
         };
-        Validate(instruction, path, errors);
+        Validate(instruction, path, errors, escape);
         return instruction;
     }
 
-    private static void Validate(Instruction i, string path, List<ScanError> errors)
+    /// <summary>The end of a <c>--flag=value</c> token: the first whitespace outside quotes.</summary>
+    private static int FlagEnd(string rest)
+    {
+        var quote = '\0';
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var c = rest[i];
+            if (quote != '\0')
+            {
+                if (c == quote) quote = '\0';
+            }
+            else if (c is '"' or '\'') quote = c;
+            else if (char.IsWhiteSpace(c)) return i;
+        }
+        return rest.Length;
+    }
+
+    private static void Validate(Instruction i, string path, List<ScanError> errors, char escape)
     {
         switch (i.Keyword)
         {
@@ -248,23 +321,51 @@ public static partial class DockerfileParser
                 var parts = i.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length != 1 && !(parts.Length == 3 && parts[1].Equals("AS", StringComparison.OrdinalIgnoreCase)))
                     errors.Add(Error(path, i.StartLine, "FROM requires either one argument (an image) or three (image AS name)"));
+                else if (parts.Length == 3 && !StageNameRegex().IsMatch(parts[2].ToLowerInvariant()))
+                    errors.Add(Error(path, i.StartLine, $"invalid stage name '{parts[2]}': it must start with a letter and hold only letters, digits, '-', '_' and '.'"));
                 break;
             case "SHELL":
-                if (i.ExecForm is null) errors.Add(Error(path, i.StartLine, "SHELL requires the arguments to be in JSON form"));
+                if (i.ExecForm is not { Count: > 0 }) errors.Add(Error(path, i.StartLine, "SHELL requires the arguments to be in JSON form"));
                 break;
             case "COPY" or "ADD":
-                if (i.Heredocs.Count == 0 && (i.ExecForm?.Count ?? Words(i.Arguments).Count) < 2 && !i.Arguments.Contains("<<", StringComparison.Ordinal))
+                if ((i.ExecForm?.Count ?? Words(i.Arguments, escape).Count) < 2 && !i.Arguments.Contains("<<", StringComparison.Ordinal))
                     errors.Add(Error(path, i.StartLine, $"{i.Keyword} requires at least two arguments (source and destination)"));
                 break;
             case "ENV" or "LABEL":
-                if (!i.Arguments.Contains('=', StringComparison.Ordinal) && Words(i.Arguments).Count < 2)
+                if (!i.Arguments.Contains('=', StringComparison.Ordinal) && Words(i.Arguments, escape).Count < 2)
                     errors.Add(Error(path, i.StartLine, $"{i.Keyword} requires a key and a value"));
+                break;
+            case "HEALTHCHECK":
+                var words = Words(i.Arguments, escape);
+                var kind = words.Count == 0 ? "" : words[0].ToUpperInvariant();
+                if (kind == "NONE" && words.Count > 1)
+                    errors.Add(Error(path, i.StartLine, "HEALTHCHECK NONE takes no other arguments"));
+                else if (kind == "CMD" && words.Count < 2)
+                    errors.Add(Error(path, i.StartLine, "HEALTHCHECK CMD requires a command"));
+                else if (kind is not ("CMD" or "NONE"))
+                    errors.Add(Error(path, i.StartLine, "HEALTHCHECK requires CMD (with a command) or NONE"));
                 break;
         }
     }
 
-    /// <summary>Splits arguments into words, honouring single and double quotes (which are removed).</summary>
-    public static List<string> Words(string text)
+    /// <summary>Stage names must be unique (BuildKit compares them lower case).</summary>
+    private static void ValidateStages(List<Instruction> instructions, string path, List<ScanError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var from in instructions.Where(x => x.Keyword == "FROM"))
+        {
+            var parts = from.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3 && parts[1].Equals("AS", StringComparison.OrdinalIgnoreCase) && !seen.Add(parts[2].ToLowerInvariant()))
+                errors.Add(Error(path, from.StartLine, $"duplicate stage name '{parts[2]}'"));
+        }
+    }
+
+    /// <summary>
+    /// Splits arguments into words as BuildKit's word splitting does: at unquoted whitespace; single quotes keep
+    /// everything literal; in double quotes the escape character only escapes <c>"</c>, <c>$</c> and itself;
+    /// outside quotes it escapes any character. Quotes and escapes are removed.
+    /// </summary>
+    public static List<string> Words(string text, char escape = '\\')
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = new List<string>();
@@ -281,7 +382,7 @@ public static partial class DockerfileParser
                 continue;
             }
             inWord = true;
-            if (c is '"' or '\'')
+            if (c == '\'')
             {
                 var close = text.IndexOf(c, i + 1);
                 if (close < 0) close = text.Length;
@@ -289,7 +390,16 @@ public static partial class DockerfileParser
                 i = close;
                 continue;
             }
-            if (c == '\\' && i + 1 < text.Length)
+            if (c == '"')
+            {
+                for (i++; i < text.Length && text[i] != '"'; i++)
+                {
+                    if (text[i] == escape && i + 1 < text.Length && (text[i + 1] == '"' || text[i + 1] == '$' || text[i + 1] == escape)) i++;
+                    sb.Append(text[i]);
+                }
+                continue;
+            }
+            if (c == escape && i + 1 < text.Length)
             {
                 sb.Append(text[++i]);
                 continue;
@@ -297,6 +407,36 @@ public static partial class DockerfileParser
             sb.Append(c);
         }
         if (inWord) words.Add(sb.ToString());
+        return words;
+    }
+
+    /// <summary>Splits arguments at unquoted whitespace, keeping quotes and escapes as written.</summary>
+    public static List<string> RawWords(string text, char escape = '\\')
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<string>();
+        var start = -1;
+        var quote = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == escape && quote == '"' && i + 1 < text.Length) i++;
+                else if (c == quote) quote = '\0';
+                continue;
+            }
+            if (char.IsWhiteSpace(c))
+            {
+                if (start >= 0) words.Add(text[start..i]);
+                start = -1;
+                continue;
+            }
+            if (start < 0) start = i;
+            if (c is '"' or '\'') quote = c;
+            else if (c == escape && i + 1 < text.Length) i++;
+        }
+        if (start >= 0) words.Add(text[start..]);
         return words;
     }
 

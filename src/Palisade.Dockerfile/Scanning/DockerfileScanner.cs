@@ -92,7 +92,7 @@ public static partial class DockerfileScanner
         }
         result.Errors.AddRange(doc.Errors);
         var context = new DockerfileContext { Document = doc, HasDockerignore = hasDockerignore };
-        var global = GlobalIgnores(text);
+        var global = GlobalIgnores(doc);
         var byLine = doc.Instructions.GroupBy(i => i.StartLine).ToDictionary(g => g.Key, g => g.First());
         foreach (var check in checks)
         {
@@ -122,7 +122,8 @@ public static partial class DockerfileScanner
         return result;
     }
 
-    [GeneratedRegex(@"^#\s*(palisade|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    /// <summary><c># palisade ignore=A,B</c> / <c># hadolint global ignore=A, B</c>; text after the list (a reason) is allowed.</summary>
+    [GeneratedRegex(@"^#\s*(palisade|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*)(?:\s.*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PragmaRegex();
 
     private static HashSet<string> InlineIgnores(Instruction i)
@@ -136,14 +137,13 @@ public static partial class DockerfileScanner
         return ids;
     }
 
-    private static HashSet<string> GlobalIgnores(string text)
+    /// <summary>The global pragmas of a file: in its comment lines (not in heredoc bodies, which are scripts or files).</summary>
+    private static HashSet<string> GlobalIgnores(DockerfileDocument doc)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in text.Split('\n'))
+        foreach (var comment in doc.Comments)
         {
-            var t = line.Trim();
-            if (!t.StartsWith('#')) continue;
-            var m = PragmaRegex().Match(t);
+            var m = PragmaRegex().Match(comment.Text.Trim());
             if (m.Success && m.Groups[2].Success) AddIds(ids, m.Groups[3].Value);
         }
         return ids;

@@ -22,7 +22,10 @@ public sealed class ShellCommand
     /// <summary>The program name without its directory (<c>/usr/bin/apt-get</c> gives <c>apt-get</c>).</summary>
     public string Name => Words.Count == 0 ? "" : Path.GetFileName(Words[0]);
 
-    public IReadOnlyList<string> Args => Words.Count <= 1 ? [] : Words.Skip(1).ToList();
+    private IReadOnlyList<string>? _args;
+
+    /// <summary>The words after the program name.</summary>
+    public IReadOnlyList<string> Args => _args ??= Words.Count <= 1 ? [] : Words.Skip(1).ToList();
 
     /// <summary>Whether any of the flags is given: long flags exactly (<c>--yes</c>, <c>--opt=value</c>), short flags also bundled (<c>-qy</c>).</summary>
     public bool HasFlag(params ReadOnlySpan<string> flags)
@@ -55,7 +58,8 @@ public sealed class ShellCommand
 /// A small POSIX shell reader for what Dockerfiles put in RUN: splits a script into simple commands at
 /// <c>&amp;&amp;</c>, <c>||</c>, <c>;</c>, <c>|</c>, <c>&amp;</c>, newlines and parentheses; removes quotes;
 /// keeps <c>$(...)</c> and backticks inside their word; drops comments and redirections; reads
-/// <c>sh -c "..."</c> (and bash, dash, ash) scripts as commands too. Never throws.
+/// <c>sh -c "..."</c> (and bash, dash, ash ...) scripts as commands too, and adds the command a wrapper runs
+/// (<c>sudo</c>, <c>env</c>, <c>exec</c>, <c>nice</c>, <c>gosu</c> ...) after the wrapper. Never throws.
 /// </summary>
 public static class ShellScript
 {
@@ -78,20 +82,24 @@ public static class ShellScript
             inWord = false;
         }
 
+        void Add(ShellCommand cmd, int level)
+        {
+            commands.Add(cmd);
+            if (depth >= MaxDepth || level >= MaxDepth) return;
+            if (ShellScriptArgument(cmd) is { } script) commands.AddRange(Parse(script, depth + 1));
+            else if (Unwrap(cmd) is { } inner) Add(inner, level + 1);
+        }
+
         void EndCommand(bool pipesOut)
         {
             EndWord();
-            var cmd = Build(words, pipedIn, pipesOut);
-            if (cmd is not null)
+            if (words.Count == 0)
             {
-                commands.Add(cmd);
-                if (depth < MaxDepth && cmd.Name is "sh" or "bash" or "dash" or "ash" or "zsh")
-                {
-                    var c = cmd.Args.ToList().IndexOf("-c");
-                    if (c < 0) c = cmd.Args.ToList().FindIndex(a => a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && a.EndsWith('c'));
-                    if (c >= 0 && c + 1 < cmd.Args.Count) commands.AddRange(Parse(cmd.Args[c + 1], depth + 1));
-                }
+                // An empty command (a newline after '|', a stray ';') does not break a pipe.
+                if (pipesOut) pipedIn = true;
+                return;
             }
+            if (Build(words, pipedIn, pipesOut) is { } cmd) Add(cmd, 0);
             words.Clear();
             pipedIn = pipesOut;
         }
@@ -181,7 +189,16 @@ public static class ShellScript
                     while (i + 1 < s.Length && s[i + 1] is '>' or '<' or '&' or '|') i++;
                     if (i + 1 < s.Length && s[i + 1] == '(') { i = Balanced(s, i + 1); break; }
                     while (i + 1 < s.Length && s[i + 1] is ' ' or '\t') i++;
-                    while (i + 1 < s.Length && !char.IsWhiteSpace(s[i + 1]) && s[i + 1] is not (';' or '&' or '|' or ')')) i++;
+                    while (i + 1 < s.Length && !char.IsWhiteSpace(s[i + 1]) && s[i + 1] is not (';' or '&' or '|' or '(' or ')' or '<' or '>'))
+                    {
+                        i++;
+                        if (s[i] is '"' or '\'')
+                        {
+                            var close = s.IndexOf(s[i], i + 1);
+                            i = close < 0 ? s.Length - 1 : close;
+                        }
+                        else if (s[i] == '\\' && i + 1 < s.Length) i++;
+                    }
                     break;
                 case ';' or '&' or '\n' or '(' or ')':
                     EndCommand(false);
@@ -212,13 +229,75 @@ public static class ShellScript
         return s.Length - 1;
     }
 
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal) { "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "!", "time" };
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal) { "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "esac", "!", "time" };
+
+    /// <summary>Reserved words whose line is a loop or case header (<c>for x in a b</c>), not a command.</summary>
+    private static readonly HashSet<string> Headers = new(StringComparer.Ordinal) { "for", "case", "select" };
+
+    private static readonly HashSet<string> Shells = new(StringComparer.Ordinal) { "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh" };
+
+    /// <summary>The script of <c>sh -c "..."</c> (also <c>bash -ec</c>, <c>sh -x -c</c>); null for other commands.</summary>
+    public static string? ShellScriptArgument(ShellCommand cmd)
+    {
+        ArgumentNullException.ThrowIfNull(cmd);
+        if (!Shells.Contains(cmd.Name)) return null;
+        var args = cmd.Args;
+        for (var k = 0; k < args.Count; k++)
+        {
+            var a = args[k];
+            if (a is "-o" or "+o" or "-O" or "+O") { k++; continue; }
+            if (a.StartsWith("--", StringComparison.Ordinal) || (a.Length >= 2 && a[0] == '+')) continue; // --login, +x
+            if (a.Length < 2 || a[0] != '-') return null; // a script file
+            if (a.Contains('c', StringComparison.Ordinal)) return k + 1 < args.Count ? args[k + 1] : null;
+        }
+        return null;
+    }
+
+    /// <summary>Commands that run the rest of their words as a command, with the options that take a value.</summary>
+    private static readonly Dictionary<string, string[]> Wrappers = new(StringComparer.Ordinal)
+    {
+        ["sudo"] = ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group", "--chdir", "--prompt", "--role", "--type", "--host", "--close-from", "--other-user", "--command-timeout"],
+        ["doas"] = ["-u", "-C"],
+        ["env"] = ["-u", "-C", "-S", "--unset", "--chdir", "--split-string"],
+        ["exec"] = ["-a"],
+        ["nice"] = ["-n", "--adjustment"],
+        ["nohup"] = [],
+        ["command"] = [],
+        ["time"] = ["-f", "-o", "--format", "--output"],
+        ["timeout"] = ["-s", "-k", "--signal", "--kill-after"],
+        ["gosu"] = [],
+        ["su-exec"] = [],
+    };
+
+    /// <summary>The command a wrapper runs (<c>sudo -u app pip install x</c> gives <c>pip install x</c>); null when none.</summary>
+    public static ShellCommand? Unwrap(ShellCommand cmd)
+    {
+        ArgumentNullException.ThrowIfNull(cmd);
+        if (!Wrappers.TryGetValue(cmd.Name, out var valueOptions)) return null;
+        var words = cmd.Words;
+        var k = 1;
+        var assignments = new List<string>();
+        while (k < words.Count)
+        {
+            var w = words[k];
+            if (w == "--") { k++; break; }
+            if (cmd.Name == "env" && IsAssignment(w)) { assignments.Add(w); k++; continue; }
+            if (w.Length < 2 || w[0] != '-') break;
+            if (cmd.Name == "command" && w is "-v" or "-V") return null; // command -v only looks the name up
+            k += valueOptions.Contains(w) ? 2 : 1;
+        }
+        if (cmd.Name is "gosu" or "su-exec") k++; // the user
+        if (cmd.Name == "timeout") k++; // the duration
+        if (k >= words.Count) return null;
+        return new ShellCommand { Words = words.Skip(k).ToList(), Assignments = assignments, PipedIn = cmd.PipedIn, PipesOut = cmd.PipesOut };
+    }
 
     private static ShellCommand? Build(List<string> words, bool pipedIn, bool pipesOut)
     {
         var start = 0;
         // Reserved words that start a compound command: what follows is the command.
         while (start < words.Count && Keywords.Contains(words[start])) start++;
+        if (start < words.Count && Headers.Contains(words[start])) return null;
         var assignments = new List<string>();
         while (start < words.Count && IsAssignment(words[start])) assignments.Add(words[start++]);
         if (start >= words.Count) return null;
