@@ -267,7 +267,8 @@ def classify_unmapped(rule, ins, df):
     t = ins.text if ins else ""
     if rule == "apt-get_missing_param":
         return ("apt-get install/upgrade/remove without -y", CLASS_TRUE_NOEQ,
-                "apt-get asks for confirmation and, with no terminal, aborts: the build fails (hadolint DL3014)")
+                "apt-get asks for confirmation when it would install more than the named packages and, with no "
+                "terminal, aborts: the build can fail (hadolint DL3014)")
     if rule == "apt-get-update_require_install":
         if re.search(r"\bsudo\s+(apt-get|apt)\b", t):
             return ("install run through sudo", CLASS_FP, "the install is there, behind sudo")
@@ -444,7 +445,7 @@ def main():
         f"{int(next(l.split()[1] for l in open('/proc/meminfo') if l.startswith('MemTotal'))) / 1048576:.1f} GB RAM, "
         f"{platform.freedesktop_os_release().get('PRETTY_NAME', platform.platform()) if hasattr(platform, 'freedesktop_os_release') else platform.platform()}")
     say(f"- Palisade: {pal_version[0] if pal_version else '?'} ({'; '.join(pal_version[1:])}), commit {commit}"
-        + (" (src/ has uncommitted changes: the Dockerfile checks are being edited by others)" if dirty else ""))
+        + (" (src/ has uncommitted changes)" if dirty else ""))
     say(f"- dockerfilelint {dfl_version} (npm, pinned in bench/dockerfile-peer/package-lock.json) on node {sh([node, '--version']).stdout.strip()}")
     say(f"- Load average before / after the timed runs: {' '.join(loadavg_before)} / {' '.join(loadavg_after)}")
     say("")

@@ -123,7 +123,9 @@ public sealed class CheckTests
         { "PAL-DF-012", Debian + "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", 0 },
         { "PAL-DF-012", "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /x /x\n", 0 },
         { "PAL-DF-012", Debian + "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n", 0 },
-        { "PAL-DF-012", Debian + "RUN apt-get update\n", 0 },
+        { "PAL-DF-012", Debian + "RUN apt-get update\n", 1 },
+        { "PAL-DF-012", Debian + "RUN apt-get update\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", 1 },
+        { "PAL-DF-012", Debian + "RUN apt-get install -y ./local.deb\n", 0 },
 
         // PAL-DF-013 distribution upgrade
         { "PAL-DF-013", Debian + "RUN apt-get update && apt-get upgrade -y\n", 1 },
@@ -138,6 +140,7 @@ public sealed class CheckTests
         { "PAL-DF-014", Alpine + "RUN apk add curl\n", 1 },
         { "PAL-DF-014", Alpine + "RUN apk update && apk add curl && apk add git\n", 1 },
         { "PAL-DF-014", Alpine + "RUN apk add --no-cache curl\n", 0 },
+        { "PAL-DF-014", Alpine + "RUN apk add --update curl && rm -rf /var/cache/apk/*\n", 0 },
         { "PAL-DF-014", Alpine + "RUN --mount=type=cache,target=/var/cache/apk apk add curl\n", 0 },
         { "PAL-DF-014", Alpine + "RUN apk del curl\n", 0 },
 
@@ -165,6 +168,8 @@ public sealed class CheckTests
 
         // PAL-DF-017 SSH port exposed
         { "PAL-DF-017", Alpine + "EXPOSE 22\n", 1 },
+        { "PAL-DF-017", Alpine + "EXPOSE 2222:22\n", 1 },
+        { "PAL-DF-017", Alpine + "EXPOSE 22:8080\n", 0 },
         { "PAL-DF-017", Alpine + "EXPOSE 8080 22/tcp\n", 1 },
         { "PAL-DF-017", Alpine + "ARG PORT=22\nEXPOSE ${PORT}\n", 1 },
         { "PAL-DF-017", Alpine + "ENV SSH=22\nEXPOSE $SSH/tcp\n", 1 },

@@ -124,7 +124,10 @@ public static class InstructionChecks
     /// <summary>Whether an EXPOSE entry (<c>22</c>, <c>22/tcp</c>, <c>20-30</c>) covers a port.</summary>
     private static bool Covers(string entry, int port)
     {
-        var range = entry.Split('/')[0].Split('-');
+        // "2222:22" (a host mapping, which EXPOSE ignores) exposes the container port after the colon.
+        var portPart = entry.Split('/')[0];
+        if (portPart.LastIndexOf(':') is var colon and >= 0) portPart = portPart[(colon + 1)..];
+        var range = portPart.Split('-');
         if (!int.TryParse(range[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var low)) return false;
         var high = low;
         if (range.Length == 2 && !int.TryParse(range[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out high)) return false;

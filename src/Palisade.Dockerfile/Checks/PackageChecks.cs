@@ -21,21 +21,21 @@ public static class PackageChecks
             ? $"{c.Name} install without --no-install-recommends" : null);
 
     public static DockerfileCheck AptListsKept { get; } = DockerfileCheck.PerRun(
-        Rule("PAL-DF-012", "apt lists not removed after install", Severity.Low,
-            "apt-get update downloads package lists into /var/lib/apt/lists; unless the same RUN removes them they stay in the image layer: tens of megabytes, and stale metadata.",
+        Rule("PAL-DF-012", "apt lists left in the image", Severity.Low,
+            "apt-get update downloads package lists into /var/lib/apt/lists; unless the same RUN removes them they stay in that layer for good (a later RUN that deletes them only hides them): tens of megabytes, and stale metadata.",
             Snippet("Remove the lists in the same RUN (or use a cache mount):", "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*"),
             ["DL3009"], [AptDoc], [Cis("4.3")], "packages"),
         (ctx, stage, run) =>
         {
             var cmds = ctx.Commands(run);
-            if (!cmds.Any(c => IsAptInstall(c) || (c.Name is "apt-get" or "apt" or "aptitude" && c.Operands.FirstOrDefault() == "update"))) return [];
-            if (!cmds.Any(IsAptInstall)) return [];
+            // Lists are written by `update`; a RUN that only installs reads the lists an earlier layer left.
+            if (!cmds.Any(c => c.Name is "apt-get" or "apt" or "aptitude" && c.Operands.FirstOrDefault() == "update")) return [];
             // A stage that only feeds COPY --from (never the base of another stage or the final image) is thrown away.
             var matters = run.Inner is not null || stage is null || stage.IsBase || ReferenceEquals(stage, ctx.Document.FinalStage);
             if (!matters) return [];
             if (cmds.Any(c => c.Name == "rm" && c.Args.Any(a => a.StartsWith("/var/lib/apt/lists", StringComparison.Ordinal)))) return [];
             if (RunScript.MountsAt(run, "/var/lib/apt/lists") || (RunScript.MountsAt(run, "/var/lib/apt") && RunScript.MountsAt(run, "/var/cache/apt"))) return [];
-            return ["apt lists are not removed in the RUN that installs packages (add rm -rf /var/lib/apt/lists/*)"];
+            return ["apt lists downloaded by apt-get update are not removed in the same RUN (add rm -rf /var/lib/apt/lists/*)"];
         });
 
     public static DockerfileCheck DistUpgrade { get; } = DockerfileCheck.PerCommand(
@@ -62,7 +62,10 @@ public static class PackageChecks
         {
             // A cache or tmpfs mount at /var/cache/apk keeps the cache out of the layer.
             if (RunScript.MountsAt(run, "/var/cache/apk")) return [];
-            return ctx.Commands(run).Where(c => IsApkAdd(c) && !c.HasFlag("--no-cache")).Select(_ => "apk add without --no-cache").Take(1);
+            var cmds = ctx.Commands(run);
+            // Removing the cache in the same RUN keeps it out of the layer just as well.
+            if (cmds.Any(c => c.Name == "rm" && c.Args.Any(a => a.StartsWith("/var/cache/apk", StringComparison.Ordinal)))) return [];
+            return cmds.Where(c => IsApkAdd(c) && !c.HasFlag("--no-cache")).Select(_ => "apk add without --no-cache").Take(1);
         });
 
     /// <summary>Values pip accepts for a boolean option (its strtobool); pip fails on anything else.</summary>
