@@ -1,3 +1,4 @@
+using Palisade.Core.Images;
 using Palisade.Core.Findings;
 using Palisade.Dockerfile.Model;
 using Palisade.Dockerfile.Parsing;

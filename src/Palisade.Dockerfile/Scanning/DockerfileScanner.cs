@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Palisade.Artifacts.FileSystem;
 using Palisade.Core.Findings;
@@ -52,22 +51,12 @@ public static partial class DockerfileScanner
 
     private static TargetResult ScanFile(WalkedFile f, IReadOnlyList<DockerfileCheck> checks, DockerfileScanOptions options)
     {
-        if (f.Length > options.MaxFileBytes)
+        var (text, error) = FileText.Read(f, options.MaxFileBytes);
+        if (text is null)
         {
-            var big = new TargetResult(f.RelativePath, TargetType);
-            big.Errors.Add(new ScanError($"file is larger than {options.MaxFileBytes / (1024 * 1024)} MiB; not scanned", new SourceLocation(f.RelativePath, 0, 0)));
-            return big;
-        }
-        string text;
-        try
-        {
-            text = File.ReadAllText(f.FullPath, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var unreadable = new TargetResult(f.RelativePath, TargetType);
-            unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(f.RelativePath, 0, 0)));
-            return unreadable;
+            var failed = new TargetResult(f.RelativePath, TargetType);
+            failed.Errors.Add(error!);
+            return failed;
         }
         var dir = Path.GetDirectoryName(f.FullPath) ?? ".";
         var hasIgnore = File.Exists(Path.Combine(dir, ".dockerignore")) || File.Exists(f.FullPath + ".dockerignore");

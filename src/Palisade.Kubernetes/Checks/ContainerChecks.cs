@@ -1,3 +1,4 @@
+using Palisade.Core.Images;
 using Palisade.Core.Findings;
 using Palisade.Kubernetes.Workloads;
 using Palisade.Kubernetes.Yaml;
@@ -156,7 +157,7 @@ public static class ContainerChecks
         {
             var image = c.Node["image"].Text();
             if (image is null) return null;
-            var r = ImageName.Parse(image);
+            var r = ImageReference.Parse(image);
             if (r.Digest is not null) return null;
             if (r.Tag is null) return (c.Node["image"], $"{Who(c)} uses image {image} without a tag (implies latest)");
             return r.Tag == "latest" ? (c.Node["image"], $"{Who(c)} uses image {image} with the tag latest") : null;
@@ -172,7 +173,7 @@ public static class ContainerChecks
         (pod, c) =>
         {
             var image = c.Node["image"].Text();
-            return image is null || ImageName.Parse(image).Digest is not null ? null : (c.Node["image"], $"{Who(c)} uses image {image}, not pinned by digest");
+            return image is null || ImageReference.Parse(image).Digest is not null ? null : (c.Node["image"], $"{Who(c)} uses image {image}, not pinned by digest");
         });
 
     public static KubernetesCheck CpuResources { get; } = KubernetesCheck.PerContainer(

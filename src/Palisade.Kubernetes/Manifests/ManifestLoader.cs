@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Palisade.Artifacts.FileSystem;
 using Palisade.Core.Findings;
 using Palisade.Kubernetes.Yaml;
@@ -70,22 +69,12 @@ public static class ManifestLoader
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(options);
         var isJson = f.RelativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-        if (f.Length > options.MaxFileBytes)
+        var (text, error) = FileText.Read(f, options.MaxFileBytes);
+        if (text is null)
         {
-            var big = new ManifestFile(f.RelativePath);
-            big.Errors.Add(new ScanError($"file is larger than {options.MaxFileBytes / (1024 * 1024)} MiB; not scanned", new SourceLocation(f.RelativePath, 0, 0)));
-            return big;
-        }
-        string text;
-        try
-        {
-            text = File.ReadAllText(f.FullPath, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var unreadable = new ManifestFile(f.RelativePath);
-            unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(f.RelativePath, 0, 0)));
-            return unreadable;
+            var failed = new ManifestFile(f.RelativePath);
+            failed.Errors.Add(error!);
+            return failed;
         }
         ManifestFile parsed;
         try

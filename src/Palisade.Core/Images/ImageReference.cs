@@ -1,6 +1,6 @@
-namespace Palisade.Dockerfile.Checks;
+namespace Palisade.Core.Images;
 
-/// <summary>The parts of a FROM image that the checks need: repository, tag and digest.</summary>
+/// <summary>The repository, tag and digest of an image reference, as configuration checks need them (FROM lines, container images).</summary>
 public readonly record struct ImageReference(string Repository, string? Tag, string? Digest)
 {
     public static ImageReference Parse(string image)
