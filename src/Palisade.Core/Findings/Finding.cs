@@ -15,9 +15,15 @@ public sealed record ResourceRef(string? ApiVersion, string? Kind, string? Names
     }
 }
 
-/// <summary>Where in a file something is: a path relative to the scan root, 1-based inclusive lines.</summary>
+/// <summary>Where in a file something is: a path relative to the scan root, 1-based inclusive lines (and columns, 0 when unknown).</summary>
 public sealed record SourceLocation(string Path, int StartLine, int EndLine)
 {
+    /// <summary>1-based column where the finding starts on <see cref="StartLine"/>; 0 when unknown.</summary>
+    public int StartColumn { get; init; }
+
+    /// <summary>1-based column just past the end on <see cref="EndLine"/>; 0 when unknown.</summary>
+    public int EndColumn { get; init; }
+
     public override string ToString() => StartLine > 0 ? $"{Path}:{StartLine}" : Path;
 }
 
@@ -33,7 +39,22 @@ public sealed record Finding
     public string Remediation { get; init; } = "";
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyList<ComplianceControl> Controls { get; init; } = [];
+
+    /// <summary>A stable identity for baselines and deduplication (secrets: <c>commit:path:rule:line</c>); null when the reporter should derive one.</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>For secret findings: the secret as it may be shown (redacted) and its entropy.</summary>
+    public SecretEvidence? Secret { get; init; }
+
+    /// <summary>For findings in git history: the commit that introduced them.</summary>
+    public CommitInfo? Commit { get; init; }
 }
+
+/// <summary>What may be shown of a found secret: never the secret itself.</summary>
+public sealed record SecretEvidence(string Redacted, double Entropy);
+
+/// <summary>A git commit a finding was introduced in.</summary>
+public sealed record CommitInfo(string Sha, string Author, string Email, DateTimeOffset Date, string Message);
 
 /// <summary>Something that stopped part of a scan (a file that could not be parsed, say).</summary>
 public sealed record ScanError(string Message, SourceLocation? Location);

@@ -116,6 +116,15 @@ public sealed class JUnitReportWriter : IReportWriter
         {
             text.Append("Resource: ").Append(resource).Append('\n');
         }
+        if (finding.Secret is { } secret)
+        {
+            text.Append("Secret: ").Append(secret.Redacted).Append('\n');
+        }
+        if (finding.Commit is { } commit)
+        {
+            text.Append("Commit: ").Append(commit.Sha).Append(" by ").Append(commit.Author).Append(" <").Append(commit.Email).Append("> on ")
+                .Append(commit.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
+        }
         if (finding.Remediation.Length > 0)
         {
             text.Append("Remediation: ").Append(finding.Remediation).Append('\n');

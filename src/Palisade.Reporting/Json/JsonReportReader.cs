@@ -109,6 +109,17 @@ public static class JsonReportReader
             Remediation = OptionalString(element, "remediation", path) ?? "",
             References = references,
             Controls = controls,
+            Fingerprint = OptionalString(element, "fingerprint", path),
+            Secret = Optional(element, "secret", JsonValueKind.Object, path) is { } secret
+                ? new SecretEvidence(RequiredString(secret, "redacted", path + ".secret"), Required(secret, "entropy", JsonValueKind.Number, path + ".secret").GetDouble())
+                : null,
+            Commit = Optional(element, "commit", JsonValueKind.Object, path) is { } commit
+                ? new CommitInfo(
+                    RequiredString(commit, "sha", path + ".commit"), RequiredString(commit, "author", path + ".commit"),
+                    RequiredString(commit, "email", path + ".commit"),
+                    DateTimeOffset.Parse(RequiredString(commit, "date", path + ".commit"), System.Globalization.CultureInfo.InvariantCulture),
+                    RequiredString(commit, "message", path + ".commit"))
+                : null,
         };
     }
 
@@ -122,7 +133,11 @@ public static class JsonReportReader
         return new SourceLocation(
             RequiredString(location, "path", lPath),
             RequiredInt(location, "startLine", lPath),
-            RequiredInt(location, "endLine", lPath));
+            RequiredInt(location, "endLine", lPath))
+        {
+            StartColumn = Optional(location, "startColumn", JsonValueKind.Number, lPath)?.GetInt32() ?? 0,
+            EndColumn = Optional(location, "endColumn", JsonValueKind.Number, lPath)?.GetInt32() ?? 0,
+        };
     }
 
     private static void Expect(JsonElement element, JsonValueKind kind, string path)

@@ -93,6 +93,24 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteString("remediation", finding.Remediation);
         JsonParts.WriteReferences(json, finding.References);
         JsonParts.WriteControls(json, finding.Controls);
+        if (finding.Fingerprint is { } fingerprint) json.WriteString("fingerprint", fingerprint);
+        if (finding.Secret is { } secret)
+        {
+            json.WriteStartObject("secret");
+            json.WriteString("redacted", secret.Redacted);
+            json.WriteNumber("entropy", Math.Round(secret.Entropy, 3));
+            json.WriteEndObject();
+        }
+        if (finding.Commit is { } commit)
+        {
+            json.WriteStartObject("commit");
+            json.WriteString("sha", commit.Sha);
+            json.WriteString("author", commit.Author);
+            json.WriteString("email", commit.Email);
+            json.WriteString("date", commit.Date.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("message", commit.Message);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -107,6 +125,8 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteString("path", location.Path);
         json.WriteNumber("startLine", location.StartLine);
         json.WriteNumber("endLine", location.EndLine);
+        if (location.StartColumn > 0) json.WriteNumber("startColumn", location.StartColumn);
+        if (location.EndColumn > 0) json.WriteNumber("endColumn", location.EndColumn);
         json.WriteEndObject();
     }
 }

@@ -120,7 +120,25 @@ public sealed partial class SarifReportWriter(ReportOptions options) : IReportWr
         json.WriteEndArray();
         json.WriteStartObject("partialFingerprints");
         json.WriteString(FingerprintKey, Fingerprint(finding.RuleId, finding.Location?.Path ?? target, resource, finding.Message));
+        if (finding.Fingerprint is { } own) json.WriteString("palisade/finding", own);
         json.WriteEndObject();
+        if (finding.Commit is not null || finding.Secret is not null)
+        {
+            json.WriteStartObject("properties");
+            if (finding.Secret is { } secret)
+            {
+                json.WriteString("redactedSecret", secret.Redacted);
+                json.WriteNumber("entropy", Math.Round(secret.Entropy, 3));
+            }
+            if (finding.Commit is { } commit)
+            {
+                json.WriteString("commitSha", commit.Sha);
+                json.WriteString("commitAuthor", commit.Author);
+                json.WriteString("commitEmail", commit.Email);
+                json.WriteString("commitDate", commit.Date.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -142,6 +160,9 @@ public sealed partial class SarifReportWriter(ReportOptions options) : IReportWr
             json.WriteStartObject("region");
             json.WriteNumber("startLine", location.StartLine);
             json.WriteNumber("endLine", Math.Max(location.StartLine, location.EndLine));
+            if (location.StartColumn >= 1) json.WriteNumber("startColumn", location.StartColumn);
+            if (location.EndColumn >= 1 && (location.EndLine > location.StartLine || location.EndColumn > location.StartColumn))
+                json.WriteNumber("endColumn", location.EndColumn);
             json.WriteEndObject();
         }
         json.WriteEndObject();

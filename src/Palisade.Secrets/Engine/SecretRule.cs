@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Palisade.Core.Findings;
+
+namespace Palisade.Secrets.Engine;
+
+/// <summary>What an allowlist regex is matched against (gitleaks' regexTarget).</summary>
+public enum AllowlistTarget
+{
+    Secret,
+    Match,
+    Line,
+}
+
+/// <summary>
+/// An allowlist (gitleaks' <c>[[rules.allowlists]]</c> / <c>[allowlist]</c>): a finding is allowed when any
+/// criterion holds (condition OR, the default) or when every given criterion holds (AND).
+/// </summary>
+public sealed class SecretAllowlist
+{
+    public string? Description { get; init; }
+    public bool RequireAll { get; init; }
+    public AllowlistTarget RegexTarget { get; init; } = AllowlistTarget.Secret;
+    public IReadOnlyList<Regex> Regexes { get; init; } = [];
+    public IReadOnlyList<Regex> Paths { get; init; } = [];
+
+    /// <summary>Lower-case words; a secret containing one is allowed.</summary>
+    public IReadOnlyList<string> StopWords { get; init; } = [];
+
+    public IReadOnlyList<string> Commits { get; init; } = [];
+
+    public bool IsEmpty => Regexes.Count == 0 && Paths.Count == 0 && StopWords.Count == 0 && Commits.Count == 0;
+
+    public bool PathAllowed(string path) => Paths.Any(p => p.IsMatch(path));
+
+    public bool CommitAllowed(string? commit) => commit is not null && Commits.Any(c => string.Equals(c, commit, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the file or commit alone is allowed (checked before any regex runs).</summary>
+    public bool AllowsFragment(string path, string? commit)
+    {
+        if (RequireAll)
+        {
+            // With AND, a path or commit alone decides only when it is the only criterion.
+            var checks = new List<bool>();
+            if (Commits.Count > 0) checks.Add(CommitAllowed(commit));
+            if (Paths.Count > 0) checks.Add(PathAllowed(path));
+            return checks.Count > 0 && Regexes.Count == 0 && StopWords.Count == 0 && checks.All(c => c);
+        }
+        return CommitAllowed(commit) || PathAllowed(path);
+    }
+
+    public bool AllowsFinding(string secret, string match, string line, string path, string? commit)
+    {
+        var target = RegexTarget switch
+        {
+            AllowlistTarget.Match => match,
+            AllowlistTarget.Line => line,
+            _ => secret,
+        };
+        var regexAllowed = Regexes.Any(r => r.IsMatch(target));
+        var lower = secret.ToLowerInvariant();
+        var stopword = StopWords.Any(w => lower.Contains(w, StringComparison.Ordinal));
+        var commitAllowed = CommitAllowed(commit);
+        var pathAllowed = PathAllowed(path);
+        if (!RequireAll) return commitAllowed || pathAllowed || regexAllowed || stopword;
+        var checks = new List<bool>();
+        if (Commits.Count > 0) checks.Add(commitAllowed);
+        if (Paths.Count > 0) checks.Add(pathAllowed);
+        if (Regexes.Count > 0) checks.Add(regexAllowed);
+        if (StopWords.Count > 0) checks.Add(stopword);
+        return checks.Count > 0 && checks.All(c => c);
+    }
+}
+
+/// <summary>
+/// A secret-detection rule: a regex with an optional secret group, keywords for the prefilter, an entropy
+/// threshold, a path filter and allowlists. Built-in rules and gitleaks configurations produce the same type.
+/// </summary>
+public sealed class SecretRule
+{
+    public required string Id { get; init; }
+    public required string Description { get; init; }
+
+    /// <summary>The pattern; null for a path-only rule (a file that should never be committed).</summary>
+    public Regex? Regex { get; init; }
+
+    /// <summary>Which capture group is the secret; 0 = the first non-empty group, or the whole match.</summary>
+    public int SecretGroup { get; init; }
+
+    /// <summary>Minimum Shannon entropy of the secret (exclusive); 0 = none.</summary>
+    public double Entropy { get; init; }
+
+    /// <summary>Lower-case keywords: the rule runs only on text containing one of them (none = always).</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    public Regex? Path { get; init; }
+
+    public IReadOnlyList<SecretAllowlist> Allowlists { get; init; } = [];
+
+    public Severity Severity { get; init; } = Severity.High;
+
+    /// <summary>A further test of a candidate secret (e.g. that a JWT is a Kubernetes service-account token).</summary>
+    public Func<string, bool>? Validate { get; init; }
+
+    /// <summary>Whether values that look like placeholders (EXAMPLE, xxxx, ${VAR}, &lt;password&gt;) are skipped (built-in rules).</summary>
+    public bool SkipPlaceholders { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
