@@ -18,7 +18,7 @@ public static class DirectoryWalker
 
     /// <param name="root">A directory, or a single file (yielded with its file name as relative path).</param>
     /// <param name="onError">Called with a relative path and message for directories that cannot be read.</param>
-    public static IEnumerable<WalkedFile> Walk(string root, Action<string, string>? onError = null, IReadOnlySet<string>? skipDirectories = null)
+    public static IEnumerable<WalkedFile> Walk(string root, Action<string, string>? onError = null, IReadOnlySet<string>? skipDirectories = null, GitIgnore? ignore = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         skipDirectories ??= DefaultSkippedDirectories;
@@ -53,10 +53,12 @@ public static class DirectoryWalker
                 if (e is DirectoryInfo d)
                 {
                     if (d.LinkTarget is not null || skipDirectories.Contains(d.Name)) continue;
+                    if (ignore?.IsIgnored(childRel, isDirectory: true) == true) continue;
                     subdirs.Add((d.FullName, childRel));
                 }
                 else if (e is FileInfo f)
                 {
+                    if (ignore?.IsIgnored(childRel, isDirectory: false) == true) continue;
                     FileInfo target = f;
                     if (f.LinkTarget is not null)
                     {

@@ -87,7 +87,7 @@ public static partial class SecretHeuristics
                upper.Trim('X', '*', '-', '.').Length == 0 || upper is "REDACTED" or "PLACEHOLDER" or "DUMMY";
     }
 
-    [GeneratedRegex(@"^(\$\{[^}]*\}|\$\([^)]*\)|<[^>]*>|\{\{.*\}\}|%\([^)]*\)s|@@[A-Z_]+@@|\[\[.*\]\])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>|\{\{.*\}\}|%\([^)]*\)s|%[A-Za-z_]+%|@@[A-Z_]+@@|\[\[.*\]\])$", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderRegex();
 
     /// <summary>A URL with a password in its userinfo (postgres://user:pass@host/db), when the password is literal.</summary>

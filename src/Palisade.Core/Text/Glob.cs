@@ -15,8 +15,12 @@ namespace Palisade.Core.Text;
 public static class Glob
 {
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Regex> ExactCache = new(StringComparer.Ordinal);
 
-    public static bool IsMatch(string pattern, string path)
+    public static bool IsMatch(string pattern, string path) => IsMatch(pattern, path, matchDescendants: true);
+
+    /// <param name="matchDescendants">Whether a path below a directory the pattern names matches too (false: the path itself must match).</param>
+    public static bool IsMatch(string pattern, string path, bool matchDescendants)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(path);
@@ -26,7 +30,7 @@ public static class Glob
         if (path.StartsWith('/')) path = path[1..];
         var p = pattern.Replace('\\', '/');
         if (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
-        var regex = Cache.GetOrAdd(p, Compile);
+        var regex = matchDescendants ? Cache.GetOrAdd(p, x => Compile(x, true)) : ExactCache.GetOrAdd(p, x => Compile(x, false));
         return regex.IsMatch(path);
     }
 
@@ -43,7 +47,7 @@ public static class Glob
         return sb.ToString();
     }
 
-    private static Regex Compile(string pattern)
+    private static Regex Compile(string pattern, bool descendants)
     {
         var anywhere = !pattern.TrimEnd('/').Contains('/', StringComparison.Ordinal);
         if (pattern.EndsWith('/')) pattern += "**";
@@ -87,7 +91,7 @@ public static class Glob
             }
         }
         // A directory pattern also matches everything below it.
-        sb.Append("(?:/.*)?$");
+        sb.Append(descendants ? "(?:/.*)?$" : "$");
         return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     }
 
