@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("Palisade: cloud-native security scanning for Kubernetes workloads, from source to cluster.");
         root.Add(ScanCommands.Scan());
         root.Add(ScanCommands.Config());
+        root.Add(ScanCommands.Secrets());
         root.Add(ChecksCommand.Create());
         root.Add(VersionCommand.Create());
         return root;

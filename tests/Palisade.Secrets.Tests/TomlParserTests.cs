@@ -14,9 +14,9 @@ public sealed class TomlParserTests
     [Fact]
     public void Empty_and_blank_documents_are_empty_tables()
     {
-        Assert.Equal(0, P("").Count);
-        Assert.Equal(0, P("\n\n   \t\n\r\n").Count);
-        Assert.Equal(0, P("# only a comment").Count);
+        Assert.Empty(P(""));
+        Assert.Empty(P("\n\n   \t\n\r\n"));
+        Assert.Empty(P("# only a comment"));
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class TomlParserTests
     [Fact]
     public void Multiline_basic_strings_allow_quotes_and_escapes()
     {
-        var t = P(""""
+        var t = P(""""""
             str4 = """Here are two quotation marks: "". Simple enough."""
             str5 = """Here are three quotation marks: ""\"."""
             str6 = """Here are fifteen quotation marks: ""\"""\"""\"""\"""\"."""
@@ -228,7 +228,7 @@ public sealed class TomlParserTests
             one = """a""""
             two = """a"""""
             esc = """tab\tnewline\nunicode\u00E9\U0001F600 backslash\\"""
-            """");
+            """""");
         Assert.Equal("Here are two quotation marks: \"\". Simple enough.", S(t, "str4"));
         Assert.Equal("Here are three quotation marks: \"\"\".", S(t, "str5"));
         Assert.Equal("Here are fifteen quotation marks: " + new string('"', 15) + ".", S(t, "str6"));
@@ -435,7 +435,7 @@ public sealed class TomlParserTests
     [Fact]
     public void Arrays_of_every_kind()
     {
-        var t = P("""
+        var t = P(""""
             integers = [ 1, 2, 3 ]
             colors = [ "red", "yellow", "green" ]
             nested_arrays_of_ints = [ [ 1, 2 ], [3, 4, 5] ]
@@ -458,7 +458,7 @@ public sealed class TomlParserTests
 
             ]
             nested_empty = [[], [[]]]
-            """);
+            """");
         Assert.Equal(3, t.GetArray("integers")!.Count);
         Assert.Equal(["red", "yellow", "green"], t.GetStringArray("colors")!);
         var nested = t.GetArray("nested_arrays_of_ints")!;
@@ -512,8 +512,8 @@ public sealed class TomlParserTests
         Assert.Equal(["first", "last"], name.Keys);
         Assert.Equal(2, t.GetTable("point")!.GetInteger("y"));
         Assert.Equal("pug", t.GetTable("animal")!.GetTable("type")!.GetString("name"));
-        Assert.Equal(0, t.GetTable("empty")!.Count);
-        Assert.Equal(0, t.GetTable("empty_ws")!.Count);
+        Assert.Empty(t.GetTable("empty")!);
+        Assert.Empty(t.GetTable("empty_ws")!);
         var c = t.GetTable("nested")!.GetTable("a")!.GetTable("b")!.GetArray("c")!;
         Assert.Equal(2, Assert.IsType<TomlTable>(c[1]).GetInteger("d"));
         Assert.Equal("spans lines", t.GetTable("multiline_value")!.GetString("s"));
@@ -560,7 +560,7 @@ public sealed class TomlParserTests
         Assert.NotNull(t.GetTable("d")!.GetTable("e")!.GetTable("f"));
         Assert.NotNull(t.GetTable("g")!.GetTable("h")!.GetTable("i"));
         Assert.NotNull(t.GetTable("j")!.GetTable("ʞ")!.GetTable("l"));
-        Assert.Equal(0, t.GetTable("empty")!.Count);
+        Assert.Empty(t.GetTable("empty")!);
     }
 
     [Fact]
@@ -632,7 +632,7 @@ public sealed class TomlParserTests
         var products = t.GetTableArray("products")!;
         Assert.Equal(3, products.Count);
         Assert.Equal("Hammer", products[0].GetString("name"));
-        Assert.Equal(0, products[1].Count);
+        Assert.Empty(products[1]);
         Assert.Equal("gray", products[2].GetString("color"));
         Assert.IsType<TomlTableArray>(t["products"]);
         Assert.Equal(TomlValueKind.TableArray, t["products"].Kind);

@@ -31,6 +31,19 @@ public static class ScanCommands
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or warnings on stderr" };
         public Option<string> PssLevel { get; } = new("--pss-level") { Description = "Pod Security Standards level: baseline or restricted", DefaultValueFactory = _ => "restricted" };
         public Option<string> PssVersion { get; } = new("--pss-version") { Description = "Pod Security Standards version: v1.0 ... v1.37 or latest", DefaultValueFactory = _ => "latest" };
+        public Option<string?> Baseline { get; } = new("--baseline") { Description = "Ignore findings already in this earlier JSON report (palisade ... --format json)" };
+
+        // Secret scanning
+        public Option<string?> SecretConfig { get; } = new("--config") { Description = "Secret rules from a gitleaks configuration (TOML); [extend] useDefault adds them to the built-in rules" };
+        public Option<bool> Git { get; } = new("--git") { Description = "Look for secrets in every commit of the repository's history (all refs) instead of the files" };
+        public Option<string?> SinceCommit { get; } = new("--since-commit") { Description = "With --git: only commits after this one" };
+        public Option<int?> MaxCommits { get; } = new("--max-commits") { Description = "With --git: at most this many commits, newest first" };
+        public Option<bool> NoGitignore { get; } = new("--no-gitignore") { Description = "Also look for secrets in files that .gitignore excludes" };
+        public Option<int> MaxFileSize { get; } = new("--max-file-size") { Description = "Skip files larger than this many MB when looking for secrets", DefaultValueFactory = _ => 10 };
+
+        public bool WithSecrets { get; init; }
+
+        public bool WithConfig { get; init; }
 
         private static int? Fail(System.CommandLine.Parsing.ArgumentResult r)
         {
@@ -41,20 +54,29 @@ public static class ScanCommands
         public void AddTo(Command command)
         {
             command.Add(Paths);
-            foreach (var o in (Option[])[Format, Output, Severity, ExitCode, IgnoreFile, Checks, Quiet, PssLevel, PssVersion]) command.Add(o);
+            foreach (var o in (Option[])[Format, Output, Severity, ExitCode, IgnoreFile, Checks, Quiet, Baseline]) command.Add(o);
+            if (WithConfig) { command.Add(PssLevel); command.Add(PssVersion); }
+            if (WithSecrets) foreach (var o in (Option[])[SecretConfig, Git, SinceCommit, MaxCommits, NoGitignore, MaxFileSize]) command.Add(o);
         }
     }
 
-    public static Command Scan() => Build("scan", "Scan a directory with every scanner that applies (Kubernetes configuration today; more as they land)", _ => true);
+    public static Command Scan() => Build("scan", "Scan a directory with every scanner that applies: Kubernetes manifests, Dockerfiles, secrets", _ => true);
 
-    public static Command Config() => Build("config", "Check configuration files (Kubernetes manifests) for misconfigurations", s => s.Category == ScannerCategory.Config);
+    public static Command Config() => Build("config", "Check configuration files (Kubernetes manifests, Dockerfiles) for misconfigurations", s => s.Category == ScannerCategory.Config);
+
+    public static Command Secrets() => Build("secrets", "Find hard-coded secrets in files (or, with --git, in every commit); secrets are always shown redacted", s => s.Category == ScannerCategory.Secret);
 
     private static Command Build(string name, string description, Func<IScanner, bool> which)
     {
         var command = new Command(name, description);
-        var o = new Options();
+        var scanners = ScanRunner.Scanners.Where(which).ToList();
+        var o = new Options
+        {
+            WithSecrets = scanners.Any(s => s.Category == ScannerCategory.Secret),
+            WithConfig = scanners.Any(s => s.Category == ScannerCategory.Config),
+        };
         o.AddTo(command);
-        command.SetAction(parse => Run(parse, o, ScanRunner.Scanners.Where(which).ToList()));
+        command.SetAction(parse => Run(parse, o, scanners));
         return command;
     }
 
@@ -77,10 +99,15 @@ public static class ScanCommands
             try { severities = ReportFilter.ParseSeverities(sev); }
             catch (FormatException e) { throw new UsageException(e.Message); }
         }
-        if (!PssVersion.TryParseLevel(parse.GetValue(o.PssLevel), out var level) || level == Kubernetes.PodSecurity.PssLevel.Privileged)
-            throw new UsageException($"unknown --pss-level '{parse.GetValue(o.PssLevel)}' (expected baseline or restricted)");
-        if (!PssVersion.TryParse(parse.GetValue(o.PssVersion), out var version))
-            throw new UsageException($"unknown --pss-version '{parse.GetValue(o.PssVersion)}' (expected v1.0 ... v1.{PssVersion.LatestMinor} or latest)");
+        var level = Kubernetes.PodSecurity.PssLevel.Restricted;
+        var version = PssVersion.Latest;
+        if (o.WithConfig)
+        {
+            if (!PssVersion.TryParseLevel(parse.GetValue(o.PssLevel), out level) || level == Kubernetes.PodSecurity.PssLevel.Privileged)
+                throw new UsageException($"unknown --pss-level '{parse.GetValue(o.PssLevel)}' (expected baseline or restricted)");
+            if (!PssVersion.TryParse(parse.GetValue(o.PssVersion), out version))
+                throw new UsageException($"unknown --pss-version '{parse.GetValue(o.PssVersion)}' (expected v1.0 ... v1.{PssVersion.LatestMinor} or latest)");
+        }
 
         var rules = scanners.SelectMany(s => s.Rules).ToList();
         Func<Core.Rules.RuleMetadata, bool> filter;
@@ -97,8 +124,11 @@ public static class ScanCommands
                 TerminalInfo.Warn($"{e.Source}:{e.Line}: ignore entry for {e.RuleId} expired on {e.Expires:yyyy-MM-dd} and no longer applies");
 
         var settings = new ScanSettings { RuleFilter = filter, PssLevel = level, PssVersion = version };
+        if (o.WithSecrets) settings = SecretSettings(parse, o, settings);
+        var baseline = parse.GetValue(o.Baseline) is { } baselinePath ? LoadBaseline(baselinePath) : null;
         var report = TerminalInfo.WithProgress(quiet, "Scanning", progress => ScanRunner.Run(paths, scanners, settings, progress));
         ReportFilter.Apply(report, severities, ignore, today);
+        if (baseline is not null) ReportFilter.ApplyBaseline(report, baseline);
 
         var options = new ReportOptions
         {
@@ -114,6 +144,40 @@ public static class ScanCommands
         if (report.AllErrors.Any()) return ExitCodes.UsageOrInputError;
         var exitCode = parse.GetValue(o.ExitCode);
         return exitCode is { } code && report.AllFindings.Any() ? code : ExitCodes.Success;
+    }
+
+    private static ScanSettings SecretSettings(ParseResult parse, Options o, ScanSettings settings)
+    {
+        var maxMb = parse.GetValue(o.MaxFileSize);
+        if (maxMb is < 1 or > 4096) throw new UsageException($"--max-file-size must be between 1 and 4096 (MB), not {maxMb}");
+        var git = parse.GetValue(o.Git);
+        var since = parse.GetValue(o.SinceCommit);
+        var max = parse.GetValue(o.MaxCommits);
+        if (!git && (since is not null || max is not null)) throw new UsageException("--since-commit and --max-commits need --git");
+        if (max is < 1) throw new UsageException("--max-commits must be at least 1");
+        return settings with
+        {
+            SecretRules = parse.GetValue(o.SecretConfig) is { } config ? SecretConfigLoader.Load(config) : null,
+            HonourGitignore = !parse.GetValue(o.NoGitignore),
+            Git = git ? new Palisade.Secrets.Sources.GitScanOptions { SinceCommit = since, MaxCommits = max } : null,
+            SecretMaxFileBytes = maxMb * 1024L * 1024,
+        };
+    }
+
+    private static ScanReport LoadBaseline(string path)
+    {
+        try
+        {
+            return Palisade.Reporting.Json.JsonReportReader.Read(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read baseline {path}: {e.Message}");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new UsageException($"baseline {path} is not a Palisade JSON report: {e.Message}");
+        }
     }
 
     private static void WriteReport(ScanReport report, IReportWriter writer, string? output)

@@ -21,6 +21,18 @@ public sealed record ScanSettings
     public Func<RuleMetadata, bool> RuleFilter { get; init; } = _ => true;
     public Kubernetes.PodSecurity.PssLevel PssLevel { get; init; } = Kubernetes.PodSecurity.PssLevel.Restricted;
     public Kubernetes.PodSecurity.PssVersion PssVersion { get; init; } = Kubernetes.PodSecurity.PssVersion.Latest;
+
+    /// <summary>Secret rules (from --config); the built-in rules when null.</summary>
+    public Secrets.Engine.SecretRuleSet? SecretRules { get; init; }
+
+    /// <summary>Whether the secret scanner skips files .gitignore excludes (--no-gitignore turns it off).</summary>
+    public bool HonourGitignore { get; init; } = true;
+
+    /// <summary>When set (--git), secrets are looked for in the history of the repository instead of the files.</summary>
+    public Secrets.Sources.GitScanOptions? Git { get; init; }
+
+    /// <summary>Files larger than this are skipped by the secret scanner.</summary>
+    public long SecretMaxFileBytes { get; init; } = 10L * 1024 * 1024;
 }
 
 /// <summary>A domain engine, registered with the CLI (Trivy-style analyzers: small, independent, registered).</summary>

@@ -8,7 +8,7 @@ namespace Palisade.Cli.Scanning;
 public static class ScanRunner
 {
     /// <summary>Every scanner Palisade has, in the order their results are reported.</summary>
-    public static IReadOnlyList<IScanner> Scanners { get; } = [new KubernetesConfigScanner(), new DockerfileConfigScanner()];
+    public static IReadOnlyList<IScanner> Scanners { get; } = [new KubernetesConfigScanner(), new DockerfileConfigScanner(), new SecretFileScanner()];
 
     public static IReadOnlyList<RuleMetadata> AllRules { get; } = Scanners.SelectMany(s => s.Rules).ToList();
 

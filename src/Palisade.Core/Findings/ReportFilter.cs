@@ -21,6 +21,23 @@ public static class ReportFilter
         return new FilterOutcome(below, ignored);
     }
 
+    /// <summary>
+    /// Removes findings that an earlier report already had (--baseline): the same fingerprint when both have one,
+    /// otherwise the same rule, path, line and message. Returns how many were removed.
+    /// </summary>
+    public static int ApplyBaseline(ScanReport report, ScanReport baseline)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var known = baseline.AllFindings.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var result in report.Results) removed += result.Findings.RemoveAll(f => known.Contains(Key(f)));
+        return removed;
+    }
+
+    private static string Key(Finding f) =>
+        f.Fingerprint is { } fp ? "fp\0" + fp : string.Join('\0', f.RuleId, f.Location?.Path ?? "", f.Location?.StartLine ?? 0, f.Message);
+
     /// <summary>Parses <c>CRITICAL,HIGH</c>; throws <see cref="FormatException"/> naming a bad entry.</summary>
     public static IReadOnlySet<Severity> ParseSeverities(string list)
     {

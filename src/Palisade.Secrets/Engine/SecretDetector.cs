@@ -84,7 +84,7 @@ public static class SecretDetector
         var entropy = Entropy.Shannon(secret);
         if (rule.Entropy > 0 && entropy <= rule.Entropy) return null;
         if (rule.SkipPlaceholders && SecretHeuristics.IsPlaceholder(secret)) return null;
-        if (rule.Validate is { } validate && !validate(secret)) return null;
+        if (rule.Validate is { } validate && !validate(secret, matchText)) return null;
         foreach (var a in set.GlobalAllowlists)
             if (a.AllowsFinding(secret, matchText, line, path, commit)) return null;
         foreach (var a in rule.Allowlists)

@@ -98,8 +98,8 @@ public sealed class SecretRule
 
     public Severity Severity { get; init; } = Severity.High;
 
-    /// <summary>A further test of a candidate secret (e.g. that a JWT is a Kubernetes service-account token).</summary>
-    public Func<string, bool>? Validate { get; init; }
+    /// <summary>A further test of a candidate (secret, whole match): e.g. that a JWT is a Kubernetes service-account token.</summary>
+    public Func<string, string, bool>? Validate { get; init; }
 
     /// <summary>Whether values that look like placeholders (EXAMPLE, xxxx, ${VAR}, &lt;password&gt;) are skipped (built-in rules).</summary>
     public bool SkipPlaceholders { get; init; }

@@ -15,7 +15,7 @@ public static class BuiltinRules
     private const string Assign = @"[^\n]{0,30}?[=:>""'\s]{1,6}";  // key ... = / : / => and quotes
 
     private static SecretRule R(string id, string description, string pattern, string[] keywords, Severity severity = Severity.High,
-        int group = 0, double entropy = 0, bool ignoreCase = false, Func<string, bool>? validate = null, params string[] tags) => new()
+        int group = 0, double entropy = 0, bool ignoreCase = false, Func<string, string, bool>? validate = null, params string[] tags) => new()
         {
             Id = id,
             Description = description,
@@ -125,8 +125,8 @@ public static class BuiltinRules
         R("age-secret-key", "age encryption secret key", @"(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", ["age-secret-key-1"], Severity.Critical, tags: "crypto"),
         // --- Keys and tokens of any issuer ----------------------------------------------------------------------------
         R("private-key", "Private key (PEM, OpenSSH, PGP)", @"(?i)(-----BEGIN[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----)", ["private key"], Severity.Critical, tags: "crypto"),
-        R("jwt", "JSON Web Token", B + @"(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})", ["eyj"], Severity.Medium, validate: s => !IsServiceAccountJwt(s), tags: "token"),
-        R("kubernetes-service-account-token", "Kubernetes service-account token", B + @"(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})", ["eyj"], Severity.Critical, validate: IsServiceAccountJwt, tags: "kubernetes"),
+        R("jwt", "JSON Web Token", B + @"(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})", ["eyj"], Severity.Medium, validate: (s, _) => !IsServiceAccountJwt(s), tags: "token"),
+        R("kubernetes-service-account-token", "Kubernetes service-account token", B + @"(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,})", ["eyj"], Severity.Critical, validate: (s, _) => IsServiceAccountJwt(s), tags: "kubernetes"),
         R("kubeconfig-client-key", "Client key in a kubeconfig", @"client-key-data\s*:\s*[""']?([A-Za-z0-9+/]{100,}={0,2})", ["client-key-data"], Severity.Critical, tags: "kubernetes"),
         R("kubeconfig-token", "Bearer token in a kubeconfig", @"(?s)kind:\s*Config\b.*?\buser:\s*\n(?:[ \t]+[^\n]*\n){0,12}?[ \t]+token:\s*[""']?([A-Za-z0-9_.\-]{20,})", ["kind: config"], Severity.Critical, tags: "kubernetes"),
         // --- Credentials in URLs, commands and assignments ----------------------------------------------------------
@@ -134,8 +134,27 @@ public static class BuiltinRules
         R("url-basic-auth", "Password in a URL (basic auth)", @"(?i)\bhttps?://[^\s:/@""'<>]{1,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-]", ["://"], Severity.High, tags: "url"),
         R("curl-auth-user", "Credentials on a curl command line (-u user:password)", @"\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-u|--user)\s+[""']?([^\s""':]{1,100}):([^\s""']{3,200})", ["curl"], Severity.High, group: 2, tags: "command"),
         R("curl-auth-header", "Credentials in a curl header", @"(?i)\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-H|--header)\s*[""']?(?:authorization|token|x-api-key|api-key|x-auth-token|private-token|apikey)\s*:\s*(?:(?:basic|bearer|token|apikey)\s+)?([^\s""']{8,})", ["curl"], Severity.High, tags: "command"),
-        R("generic-credential", "Hard-coded password, secret or API key", @"(?i)(?:password|passwd|pwd|secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?)[a-z0-9_.\-]{0,20}[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]([^""'`\s]{8,200})[""'`]", ["pass", "pwd", "secret", "key", "token", "credential"], Severity.Medium, entropy: 3.3, tags: "generic"),
+        R("generic-password", "Hard-coded password", @"(?i)([a-z0-9_.\-]{0,20}(?:password|passwd|passphrase|pwd)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;]{8,200})(?:[""'`]|\s|[,;]|$)", ["pass", "pwd"], Severity.Medium, group: 2, entropy: 3.0, validate: IsGenericCredential, tags: "generic"),
+        R("generic-credential", "Hard-coded secret, token or API key", @"(?i)([a-z0-9_.\-]{0,20}(?:secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?|token)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;]{12,200})(?:[""'`]|\s|[,;]|$)", ["secret", "key", "token", "credential"], Severity.Medium, group: 2, entropy: 3.5, validate: IsGenericCredential, tags: "generic"),
     ];
+
+    private static readonly System.Text.RegularExpressions.Regex KeyOfMatch = new(@"^[""']?([A-Za-z0-9_.\-]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// For the generic rules: the key must name a secret (not secretName, passwordFile, tokenUrl ...) and the value must
+    /// look like one (not an identifier such as postgres-credentials, a path, or a placeholder).
+    /// </summary>
+    public static bool IsGenericCredential(string secret, string match)
+    {
+        var key = KeyOfMatch.Match(match).Groups[1].Value;
+        if (!Core.Secrets.SecretHeuristics.IsSecretName(key)) return false;
+        if (secret.StartsWith('/') || secret.StartsWith("./", StringComparison.Ordinal) || secret.Contains("://", StringComparison.Ordinal)) return false;
+        var identifierLike = secret.All(c => char.IsAsciiLetterLower(c) || c is '-' or '_' or '.');
+        var hasDigit = secret.Any(char.IsAsciiDigit);
+        var mixedCase = secret.Any(char.IsAsciiLetterUpper) && secret.Any(char.IsAsciiLetterLower);
+        var hasSymbol = secret.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.');
+        return !identifierLike && (hasDigit || mixedCase || hasSymbol);
+    }
 
     /// <summary>A JWT whose payload says it was issued by Kubernetes for a service account.</summary>
     public static bool IsServiceAccountJwt(string jwt)

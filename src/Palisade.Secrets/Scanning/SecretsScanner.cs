@@ -74,19 +74,26 @@ public static class SecretsScanner
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(meta);
         var result = new TargetResult(path, SecretFindings.TargetType);
-        var seen = new HashSet<(string, int, string)>();
-        foreach (var m in SecretDetector.Detect(set, text, path, commit?.Sha, e => result.Errors.Add(new ScanError(e, new SourceLocation(path, 0, 0)))))
-            if (seen.Add((m.Rule.Id, m.StartLine, m.Secret)))
-                result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit));
+        // One finding per rule and line; values decoded from manifests first (they say more than the raw base64).
+        var seen = new HashSet<(string, int)>();
         if (IsManifest(path, text))
             foreach (var (m, context) in ScanManifestValues(text, path, set, commit))
-                if (seen.Add((m.Rule.Id, m.StartLine, m.Secret)))
+                if (seen.Add((m.Rule.Id, m.StartLine)))
                     result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit, context));
+        foreach (var m in SecretDetector.Detect(set, text, path, commit?.Sha, e => result.Errors.Add(new ScanError(e, new SourceLocation(path, 0, 0)))))
+            if (seen.Add((m.Rule.Id, m.StartLine)))
+                result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit));
+        // A generic rule adds nothing on a line where a provider-specific rule already found the secret.
+        var specificLines = result.Findings.Where(f => !IsGeneric(meta, f)).Select(f => f.Location!.StartLine).ToHashSet();
+        result.Findings.RemoveAll(f => IsGeneric(meta, f) && specificLines.Contains(f.Location!.StartLine));
         result.Findings.Sort((a, b) => a.Location!.StartLine != b.Location!.StartLine
             ? a.Location.StartLine.CompareTo(b.Location.StartLine)
             : string.CompareOrdinal(a.RuleId, b.RuleId));
         return result;
     }
+
+    private static bool IsGeneric(IReadOnlyDictionary<string, RuleMetadata> meta, Finding f) =>
+        meta.TryGetValue(f.RuleId, out var m) && m.Groups.Contains("generic");
 
     private static bool IsManifest(string path, string text) =>
         (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) &&
