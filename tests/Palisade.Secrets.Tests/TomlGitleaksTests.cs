@@ -101,11 +101,16 @@ public sealed partial class TomlGitleaksTests
 
         var generic = rules.Single(r => r.GetString("id") == "generic-api-key");
         var genericAllow = generic.GetTableArray("allowlists")!;
-        Assert.Equal(2, genericAllow.Count);
+        Assert.Equal(4, genericAllow.Count);
         Assert.Equal(["^[a-zA-Z_.-]+$"], genericAllow[0].GetStringArray("regexes")!);
         Assert.Equal("Allowlist for Generic API Keys", genericAllow[1].GetString("description"));
         Assert.Equal("match", genericAllow[1].GetString("regexTarget"));
         Assert.NotEmpty(genericAllow[1].GetStringArray("stopwords")!);
+        Assert.Equal("line", genericAllow[2].GetString("regexTarget"));
+        Assert.Equal("--mount=type=secret,", genericAllow[2].GetStringArray("regexes")![0]);
+        Assert.Equal(@"import[ \t]+{[ \t\w,]+}[ \t]+from[ \t]+['""][^'""]+['""]", genericAllow[2].GetStringArray("regexes")![1]);
+        Assert.Equal("AND", genericAllow[3].GetString("condition"));
+        Assert.Equal([@"\.bb$", @"\.bbappend$", @"\.bbclass$", @"\.inc$"], genericAllow[3].GetStringArray("paths")!);
 
         var curl = rules.Single(r => r.GetString("id") == "curl-auth-user");
         var curlAllow = Assert.Single(curl.GetTableArray("allowlists")!);
@@ -114,6 +119,9 @@ public sealed partial class TomlGitleaksTests
         // the rule after one with allowlists has none of its own unless written
         var index = rules.ToList().FindIndex(r => r.GetString("id") == "aws-access-token");
         Assert.Null(rules[index + 1].GetTableArray("allowlists"));
+        Assert.Equal(
+            ["aws-access-token", "curl-auth-user", "gcp-api-key", "generic-api-key", "github-app-token", "github-pat", "kubernetes-secret-yaml", "nuget-config-password", "vault-service-token"],
+            rules.Where(r => r.ContainsKey("allowlists")).Select(r => r.GetString("id")));
     }
 
     [Fact]

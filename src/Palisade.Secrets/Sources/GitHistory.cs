@@ -53,7 +53,43 @@ public static class GitHistory
 
     private static IEnumerable<AddedHunk> AddedHunks(Repository repo, Commit commit, GitScanOptions options)
     {
-        var parent = commit.Parents.FirstOrDefault();
+        var parents = commit.Parents.ToList();
+        if (parents.Count <= 1) return AddedHunks(repo, commit, parents.FirstOrDefault(), options);
+        // A merge adds only what none of its parents had (conflict resolutions, "evil" merges): the lines added
+        // compared with every parent.
+        var perParent = parents.Select(p => AddedHunks(repo, commit, p, options).ToList()).ToList();
+        var common = perParent.Skip(1).Aggregate(
+            perParent[0].SelectMany(Lines).ToHashSet(),
+            (acc, hunks) => { acc.IntersectWith(hunks.SelectMany(Lines)); return acc; });
+        return perParent[0].SelectMany(h => Split(h, common)).ToList();
+    }
+
+    private static IEnumerable<(string, int, string)> Lines(AddedHunk h)
+    {
+        var texts = h.Text.Split('\n');
+        for (var i = 0; i < texts.Length; i++) yield return (h.Path, h.LineNumbers.Count > i ? h.LineNumbers[i] : h.FirstLine + i, texts[i]);
+    }
+
+    /// <summary>The parts of a hunk whose lines are in <paramref name="keep"/>, as hunks of consecutive lines.</summary>
+    private static IEnumerable<AddedHunk> Split(AddedHunk h, HashSet<(string, int, string)> keep)
+    {
+        var run = new List<(int Line, string Text)>();
+        foreach (var (path, line, text) in Lines(h))
+        {
+            if (keep.Contains((path, line, text)) && (run.Count == 0 || run[^1].Line == line - 1))
+            {
+                run.Add((line, text));
+                continue;
+            }
+            if (run.Count > 0) yield return new AddedHunk(h.Path, run[0].Line, string.Join('\n', run.Select(r => r.Text)), run.Select(r => r.Line).ToList());
+            run.Clear();
+            if (keep.Contains((path, line, text))) run.Add((line, text));
+        }
+        if (run.Count > 0) yield return new AddedHunk(h.Path, run[0].Line, string.Join('\n', run.Select(r => r.Text)), run.Select(r => r.Line).ToList());
+    }
+
+    private static IEnumerable<AddedHunk> AddedHunks(Repository repo, Commit commit, Commit? parent, GitScanOptions options)
+    {
         var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
         foreach (var change in changes)
         {
