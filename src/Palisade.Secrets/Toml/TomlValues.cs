@@ -144,9 +144,21 @@ public sealed class TomlDateTime : TomlValue
     /// <summary>The UTC offset (offset date-time only; <c>Z</c> is zero).</summary>
     public TimeSpan? Offset { get; }
 
-    /// <summary>The full instant, for an offset date-time whose time could be represented.</summary>
-    public DateTimeOffset? OffsetDateTime =>
-        Date is { } d && Time is { } t && Offset is { } o ? new DateTimeOffset(d.ToDateTime(t), o) : null;
+    /// <summary>
+    /// The full instant, for an offset date-time that .NET can represent (not for a leap second, nor for an instant
+    /// outside years 1 to 9999 in UTC, such as <c>0001-01-01T00:00:00+01:00</c>).
+    /// </summary>
+    public DateTimeOffset? OffsetDateTime
+    {
+        get
+        {
+            if (Date is not { } d || Time is not { } t || Offset is not { } o)
+                return null;
+            var local = d.ToDateTime(t);
+            var utcTicks = local.Ticks - o.Ticks;
+            return utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks ? null : new DateTimeOffset(local, o);
+        }
+    }
 
     /// <summary>The date and time without an offset, for an offset or local date-time whose time could be represented.</summary>
     public DateTime? LocalDateTime => Date is { } d && Time is { } t ? d.ToDateTime(t) : null;
