@@ -64,10 +64,10 @@ public sealed class TomlErrorTests
     [InlineData("a.b = 1\na.b = 2", 2, 1, "duplicate key 'a.b'")]
     [InlineData("\"x.y\" = 1\n'x.y' = 2", 2, 1, "duplicate key '\"x.y\"'")]
     [InlineData("[t]\nk = 1\nk = 2", 3, 1, "duplicate key 'k'")]
-    [InlineData("a = 1\na.b = 2", 2, 1, "key 'a' is already defined as a integer, not a table")]
+    [InlineData("a = 1\na.b = 2", 2, 1, "key 'a' is already defined as an integer, not a table")]
     [InlineData("a.b = 1\na = 2", 2, 1, "duplicate key 'a'")]
-    [InlineData("a.b = 1\na.b.c = 2", 2, 1, "key 'a.b' is already defined as a integer")]
-    [InlineData("a = [1]\na.b = 2", 2, 1, "key 'a' is already defined as a array")]
+    [InlineData("a.b = 1\na.b.c = 2", 2, 1, "key 'a.b' is already defined as an integer")]
+    [InlineData("a = [1]\na.b = 2", 2, 1, "key 'a' is already defined as an array")]
     public void Duplicate_keys(string text, int line, int column, string fragment) => Error(text, line, column, fragment);
 
     // ------------------------------------------------------------------ tables
@@ -82,7 +82,7 @@ public sealed class TomlErrorTests
     [InlineData("[a.b.c.d]\nz = 9\n[a]\nb.c.d.k.t = 1", 4, 1, "cannot use dotted keys to add to table 'b.c.d'")]
     [InlineData("[a]\n[a.b]\n[a]", 3, 1, "table 'a' is already defined")]
     [InlineData("[a.b]\n[a]\nb.x = 1", 3, 1, "cannot use dotted keys to add to table 'b'")]
-    [InlineData("a = 1\n[a.b]", 2, 1, "key 'a' is already defined as a integer, not a table")]
+    [InlineData("a = 1\n[a.b]", 2, 1, "key 'a' is already defined as an integer, not a table")]
     [InlineData("a = [1]\n[a.b]", 2, 1, "key 'a' is a static array, not a table")]
     [InlineData("a = [{ b = 1 }]\n[a.c]", 2, 1, "key 'a' is a static array, not a table")]
     [InlineData("[[a]]\n[a]", 2, 1, "cannot define table 'a': it is already an array of tables")]
@@ -106,7 +106,7 @@ public sealed class TomlErrorTests
     [InlineData("[[fruits]]\nname = \"apple\"\n[[fruits.varieties]]\nname = \"red delicious\"\n[fruits.varieties]\nname = \"granny smith\"", 5, 1, "cannot define table 'fruits.varieties': it is already an array of tables")]
     [InlineData("[[fruits]]\n[fruits.physical]\ncolor = \"red\"\n[[fruits.physical]]\ncolor = \"green\"", 4, 1, "cannot define array of tables 'fruits.physical': it is already a table")]
     [InlineData("[[albums.songs]]\n[[albums]]", 2, 1, "cannot define array of tables 'albums': it is already a table")]
-    [InlineData("a = 1\n[[a]]", 2, 1, "cannot define array of tables 'a': key is already defined as a integer")]
+    [InlineData("a = 1\n[[a]]", 2, 1, "cannot define array of tables 'a': key is already defined as an integer")]
     [InlineData("[[a.b]]\n[a]\nb.c = 1", 3, 1, "cannot use dotted keys to add to array of tables 'b'")]
     [InlineData("[[a]", 1, 4, "expected ']]' to close the array of tables header")]
     [InlineData("[[a] ]", 1, 4, "expected ']]' to close the array of tables header")]

@@ -715,6 +715,211 @@ public sealed class TomlParserTests
         Assert.Equal(3, a[1].GetTable("b")!.GetTable("c")!.GetInteger("y"));
     }
 
+    [Fact]
+    public void Offset_date_times_outside_the_dotnet_range_keep_their_parts()
+    {
+        var t = P("a = 9999-12-31T23:59:59-01:00\nb = 0001-01-01T00:00:00+01:00\nc = 9999-12-31T23:59:59.999999999Z\nd = 0001-01-01 00:00:00Z");
+        var a = t.GetDateTime("a")!;
+        Assert.Null(a.OffsetDateTime);
+        Assert.Equal(new DateOnly(9999, 12, 31), a.Date);
+        Assert.Equal(TimeSpan.FromHours(-1), a.Offset);
+        Assert.Null(t.GetDateTime("b")!.OffsetDateTime);
+        Assert.Equal(DateTime.MaxValue.Ticks, t.GetDateTime("c")!.OffsetDateTime!.Value.Ticks);
+        Assert.Equal(DateTimeOffset.MinValue, t.GetDateTime("d")!.OffsetDateTime);
+    }
+
+    [Fact]
+    public void Dates_at_the_edges_of_the_range()
+    {
+        var t = P("first-offset = 0000-01-01 00:00:00Z\nfirst-local  = 0000-01-01 00:00:00\nfirst-date   = 0000-01-01\nlast-offset = 9999-12-31 23:59:59Z\nlast-local  = 9999-12-31 23:59:59\nlast-date   = 9999-12-31");
+        var first = t.GetDateTime("first-offset")!;
+        Assert.Equal(TomlDateTimeKind.OffsetDateTime, first.DateTimeKind);
+        Assert.Null(first.Date);
+        Assert.Equal(TimeOnly.MinValue, first.Time);
+        Assert.Null(first.OffsetDateTime);
+        Assert.Null(t.GetDateTime("first-local")!.LocalDateTime);
+        Assert.Equal("0000-01-01", t.GetDateTime("first-date")!.Raw);
+        Assert.Equal(new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero), t.GetDateTime("last-offset")!.OffsetDateTime);
+        Assert.Equal(new DateTime(9999, 12, 31, 23, 59, 59), t.GetDateTime("last-local")!.LocalDateTime);
+        Assert.Equal(new DateOnly(9999, 12, 31), t.GetDateTime("last-date")!.Date);
+    }
+
+    [Fact]
+    public void Huge_exponents_and_long_mantissas_are_floats()
+    {
+        var t = P("a = 1e99999999999999999999\nb = -1e99999999999999999999\nc = 1e-99999999999999999999\nd = 3.14159265358979323846264338327950288419716939937510\ne = 1e0000000000000000000000001");
+        Assert.Equal(double.PositiveInfinity, t.GetFloat("a"));
+        Assert.Equal(double.NegativeInfinity, t.GetFloat("b"));
+        Assert.Equal(0.0, t.GetFloat("c"));
+        Assert.Equal(Math.PI, t.GetFloat("d"));
+        Assert.Equal(10.0, t.GetFloat("e"));
+    }
+
+    [Fact]
+    public void Comments_in_tricky_places()
+    {
+        var t = P(""""
+            [section]#attached comment
+            #[notsection]
+            one = "11"#cmt
+            two = "22#"
+            three = '#'
+            four = """# no comment
+            # nor this
+            #also not comment"""#is_comment
+            five = 5.5#66
+            six = 6#7
+            8 = "eight"
+            ten = 10e2#1
+            d = 1979-05-27 # date
+            ["hash#tag"]
+            "#!" = "hash bang"
+            arr3 = [ "#", '#', """###""" ]
+            arr4 = [ 1,# 9, 9,
+            2#,9
+            ,#9
+            3#]
+            ,4]
+            arr5 = [[[[#["#"],
+            ["#"]]]]#]
+            ]
+            tbl1 = { "#" = '}#'}#}}
+            """");
+        var section = t.GetTable("section")!;
+        Assert.Equal(["one", "two", "three", "four", "five", "six", "8", "ten", "d"], section.Keys);
+        Assert.Equal("22#", section.GetString("two"));
+        Assert.Equal("# no comment\n# nor this\n#also not comment", section.GetString("four"));
+        Assert.Equal(5.5, section.GetFloat("five"));
+        Assert.Equal(6, section.GetInteger("six"));
+        Assert.Equal(1000.0, section.GetFloat("ten"));
+        var tag = t.GetTable("hash#tag")!;
+        Assert.Equal(["#", "#", "###"], tag.GetStringArray("arr3")!);
+        Assert.Equal([1L, 2L, 3L, 4L], tag.GetArray("arr4")!.Select(v => ((TomlInteger)v).Value));
+        Assert.Single(tag.GetArray("arr5")!);
+        Assert.Equal("}#", tag.GetTable("tbl1")!.GetString("#"));
+    }
+
+    [Fact]
+    public void Multiline_strings_with_quotes_next_to_the_delimiters()
+    {
+        var t = P("""""""
+            lit_one = ''''one quote''''
+            lit_two = '''''two quotes'''''
+            lit_one_space = ''' 'one quote' '''
+            one = """"one quote""""
+            two = """""two quotes"""""
+            mismatch1 = """aaa'''bbb"""
+            mismatch2 = '''aaa"""bbb'''
+            escaped = """lol\""""""
+            five = """
+            Closing with five quotes
+            """""
+            empty_continuations = """\
+               \
+               \
+               """
+            escape_bs_1 = """a \\
+            b"""
+            escape_bs_2 = """a \\\
+            b"""
+            """"""");
+        Assert.Equal("'one quote'", S(t, "lit_one"));
+        Assert.Equal("''two quotes''", S(t, "lit_two"));
+        Assert.Equal(" 'one quote' ", S(t, "lit_one_space"));
+        Assert.Equal("\"one quote\"", S(t, "one"));
+        Assert.Equal("\"\"two quotes\"\"", S(t, "two"));
+        Assert.Equal("aaa'''bbb", S(t, "mismatch1"));
+        Assert.Equal("aaa\"\"\"bbb", S(t, "mismatch2"));
+        Assert.Equal("lol\"\"\"", S(t, "escaped"));
+        Assert.Equal("Closing with five quotes\n\"\"", S(t, "five"));
+        Assert.Equal("", S(t, "empty_continuations"));
+        Assert.Equal("a \\\nb", S(t, "escape_bs_1"));
+        Assert.Equal("a \\b", S(t, "escape_bs_2"));
+    }
+
+    [Fact]
+    public void Keys_that_look_like_other_values_are_keys()
+    {
+        var t = P("2001-02-08 = 7\ntrue = 1\ninf = 2\n[1987-07-05]\nx = 1\n[\"\"]\ny = 2\n[ \" tbl \" ]\nz = 3");
+        Assert.Equal(7, t.GetInteger("2001-02-08"));
+        Assert.Equal(1, t.GetInteger("true"));
+        Assert.Equal(2, t.GetInteger("inf"));
+        Assert.Equal(1, t.GetTable("1987-07-05")!.GetInteger("x"));
+        Assert.Equal(3, t.GetTable(" tbl ")!.GetInteger("z"));
+        Assert.Equal(2, t.GetTable("")!.GetInteger("y"));
+    }
+
+    [Fact]
+    public void Dotted_keys_inside_inline_tables_and_arrays_of_tables()
+    {
+        var t = P("""
+            many.dots.here.dot.dot.dot = {a.b.c = 1, a.b.d = 2}
+            d = {   'a'   .   "b"  =  1   }
+            [tbl]
+            a.b.c = {d.e=1}
+            [tbl.x]
+            a.b.c = {d.e=1}
+            [[arr]]
+            t = {a.b=1}
+            [[arr]]
+            t = {a.b=2}
+            [fruit]
+            apple.color = "red"
+            [[fruit.apple.seeds]]
+            size = 2
+            """);
+        var dots = t.GetTable("many")!.GetTable("here")?.GetTable("dot") ?? t.GetTable("many")!.GetTable("dots")!.GetTable("here")!.GetTable("dot")!.GetTable("dot")!.GetTable("dot")!;
+        Assert.Equal(2, dots.GetTable("a")!.GetTable("b")!.GetInteger("d"));
+        Assert.Equal(1, t.GetTable("d")!.GetTable("a")!.GetInteger("b"));
+        Assert.Equal(1, t.GetTable("tbl")!.GetTable("x")!.GetTable("a")!.GetTable("b")!.GetTable("c")!.GetTable("d")!.GetInteger("e"));
+        Assert.Equal([1L, 2L], t.GetTableArray("arr")!.Select(e => e.GetTable("t")!.GetTable("a")!.GetInteger("b")!.Value));
+        Assert.Equal(2, t.GetTable("fruit")!.GetTable("apple")!.GetTableArray("seeds")![0].GetInteger("size"));
+    }
+
+    // ------------------------------------------------------------------ the typed getters
+
+    [Fact]
+    public void Typed_getters_return_null_when_absent_and_throw_on_a_type_mismatch()
+    {
+        var t = P("s = 'x'\ni = 3\nf = 1.5\nb = true\na = ['p', 'q']\nmixed = ['p', 1]\ntables = [{ x = 1 }, { x = 2 }]\nnot_tables = [{ x = 1 }, 2]\n[tbl]\n[[ta]]");
+        Assert.Null(t.GetString("missing"));
+        Assert.Null(t.GetInteger("missing"));
+        Assert.Null(t.GetFloat("missing"));
+        Assert.Null(t.GetBool("missing"));
+        Assert.Null(t.GetStringArray("missing"));
+        Assert.Null(t.GetTable("missing"));
+        Assert.Null(t.GetTableArray("missing"));
+        Assert.Null(t.GetArray("missing"));
+        Assert.Null(t.GetDateTime("missing"));
+        Assert.False(t.TryGet("missing", out _));
+        Assert.True(t.TryGet("s", out var s));
+        Assert.Equal("x", ((TomlString)s).Value);
+        Assert.Throws<KeyNotFoundException>(() => t["missing"]);
+
+        Assert.Equal(3.0, t.GetFloat("i"));
+        Assert.Equal(["p", "q"], t.GetStringArray("a")!);
+        Assert.Equal([1L, 2L], t.GetTableArray("tables")!.Select(x => x.GetInteger("x")!.Value));
+        Assert.Single(t.GetTableArray("ta")!);
+        Assert.Empty(t.GetTable("tbl")!);
+
+        var e = Assert.Throws<TomlTypeException>(() => t.GetString("i"));
+        Assert.Equal("TOML key 'i' is an integer, expected a string", e.Message);
+        Assert.Equal(("i", "string", "integer"), (e.Key, e.Expected, e.Actual));
+        Assert.Throws<TomlTypeException>(() => t.GetInteger("f"));
+        Assert.Throws<TomlTypeException>(() => t.GetFloat("s"));
+        Assert.Throws<TomlTypeException>(() => t.GetBool("s"));
+        Assert.Throws<TomlTypeException>(() => t.GetStringArray("s"));
+        Assert.Contains("array containing an integer", Assert.Throws<TomlTypeException>(() => t.GetStringArray("mixed")).Message, StringComparison.Ordinal);
+        Assert.Throws<TomlTypeException>(() => t.GetTable("ta"));
+        Assert.Throws<TomlTypeException>(() => t.GetTableArray("tbl"));
+        Assert.Throws<TomlTypeException>(() => t.GetTableArray("not_tables"));
+        Assert.Throws<TomlTypeException>(() => t.GetArray("ta"));
+        Assert.Equal(["s", "i", "f", "b", "a", "mixed", "tables", "not_tables", "tbl", "ta"], t.Keys);
+        Assert.Equal(10, t.Values.Count());
+        Assert.Equal("array of tables", t["ta"].TypeName);
+        Assert.Equal("date-time", P("d = 07:00:00")["d"].TypeName);
+    }
+
     // ------------------------------------------------------------------ the spec's example document
 
     [Fact]

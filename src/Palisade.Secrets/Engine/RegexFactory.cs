@@ -91,15 +91,29 @@ public static class RegexFactory
                     i++;
                     continue;
                 }
+                if (n == '_')
+                {
+                    // RE2 lets any punctuation be escaped; .NET rejects "\_" (a word character).
+                    sb.Append('_');
+                    i++;
+                    continue;
+                }
                 sb.Append(c).Append(n);
                 i++;
                 continue;
             }
-            if (!inClass && c == '(' && pattern.AsSpan(i).StartsWith("(?P<"))
+            // Named groups become plain groups: .NET numbers named groups after all unnamed ones, RE2 numbers every
+            // group by its opening parenthesis, and a rule's secretGroup counts the RE2 way. (No rule uses the names.)
+            if (!inClass && c == '(' && (pattern.AsSpan(i).StartsWith("(?P<") ||
+                (pattern.AsSpan(i).StartsWith("(?<") && i + 3 < pattern.Length && (char.IsAsciiLetter(pattern[i + 3]) || pattern[i + 3] == '_'))))
             {
-                sb.Append("(?<");
-                i += 3;
-                continue;
+                var close = pattern.IndexOf('>', i);
+                if (close > 0)
+                {
+                    sb.Append('(');
+                    i = close;
+                    continue;
+                }
             }
             if (c == '[')
             {

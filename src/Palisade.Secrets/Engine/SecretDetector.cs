@@ -21,7 +21,7 @@ public static class SecretDetector
         ArgumentNullException.ThrowIfNull(text);
         var matches = new List<SecretMatch>();
         if (set.GlobalAllowlists.Any(a => a.AllowsFragment(path, commit))) return matches;
-        int[]? newlines = null;
+        TextIndex? index = null;
         foreach (var i in set.CandidateRules(text))
         {
             var rule = set.Rules[i];
@@ -40,8 +40,8 @@ public static class SecretDetector
             {
                 foreach (Match m in rule.Regex.Matches(text))
                 {
-                    newlines ??= Newlines(text);
-                    if (ToMatch(set, rule, text, m, path, commit, newlines) is { } found) matches.Add(found);
+                    index ??= new TextIndex(text);
+                    if (ToMatch(set, rule, text, m, path, commit, index) is { } found) matches.Add(found);
                 }
             }
             catch (RegexMatchTimeoutException)
@@ -52,8 +52,46 @@ public static class SecretDetector
         return matches;
     }
 
-    private static SecretMatch? ToMatch(SecretRuleSet set, SecretRule rule, string text, Match m, string path, string? commit, int[] newlines)
+    /// <summary>
+    /// What every match of a text needs, computed once per text: line starts and the inline-allow comments. (Per match, a
+    /// copy or a scan of the match's whole line would make a long single-line text, such as a minified file with many
+    /// candidates, quadratic.)
+    /// </summary>
+    private sealed class TextIndex
     {
+        private readonly List<(int Start, int End)> _allowComments = [];
+
+        public TextIndex(string text)
+        {
+            Newlines = NewlineOffsets(text);
+            foreach (var a in InlineAllow)
+                for (var i = text.IndexOf(a, StringComparison.Ordinal); i >= 0; i = text.IndexOf(a, i + 1, StringComparison.Ordinal))
+                    _allowComments.Add((i, i + a.Length));
+            _allowComments.Sort();
+        }
+
+        public int[] Newlines { get; }
+
+        /// <summary>Whether an inline-allow comment lies within [start, end).</summary>
+        public bool AllowedInline(int start, int end)
+        {
+            var lo = 0;
+            var hi = _allowComments.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_allowComments[mid].Start < start) lo = mid + 1;
+                else hi = mid;
+            }
+            for (var i = lo; i < _allowComments.Count && _allowComments[i].Start < end; i++)
+                if (_allowComments[i].End <= end) return true;
+            return false;
+        }
+    }
+
+    private static SecretMatch? ToMatch(SecretRuleSet set, SecretRule rule, string text, Match m, string path, string? commit, TextIndex index)
+    {
+        var newlines = index.Newlines;
         // The match without trailing newlines (a pattern ending in \n must not drag the location onto the next line).
         var matchText = m.Value.Trim('\n');
         var start = m.Index + (m.Value.Length - m.Value.TrimStart('\n').Length);
@@ -63,8 +101,7 @@ public static class SecretDetector
         var (endLine, endCol) = Position(newlines, end);
         var lineStart = startLine == 1 ? 0 : newlines[startLine - 2] + 1;
         var lineEnd = endLine - 1 < newlines.Length ? newlines[endLine - 1] : text.Length;
-        var line = text[lineStart..lineEnd];
-        if (InlineAllow.Any(a => line.Contains(a, StringComparison.Ordinal))) return null;
+        if (index.AllowedInline(lineStart, lineEnd)) return null;
 
         var secret = matchText;
         var groups = rule.Regex!.Match(matchText);
@@ -85,14 +122,18 @@ public static class SecretDetector
         if (rule.Entropy > 0 && entropy <= rule.Entropy) return null;
         if (rule.SkipPlaceholders && SecretHeuristics.IsPlaceholder(secret)) return null;
         if (rule.Validate is { } validate && !validate(secret, matchText)) return null;
+        // The line(s) of the match, only for allowlists that match regexes against it (regexTarget = "line").
+        var needsLine = set.GlobalAllowlists.Concat(rule.Allowlists).Any(a => a.RegexTarget == AllowlistTarget.Line && a.Regexes.Count > 0);
+        var line = needsLine ? text[lineStart..lineEnd] : "";
         foreach (var a in set.GlobalAllowlists)
             if (a.AllowsFinding(secret, matchText, line, path, commit)) return null;
         foreach (var a in rule.Allowlists)
             if (a.AllowsFinding(secret, matchText, line, path, commit)) return null;
 
         // Report the secret's own position when it can be found inside the match.
+        // (Also at offset 0: the match may go on past the secret, e.g. over a consumed boundary character.)
         var offset = matchText.IndexOf(secret, StringComparison.Ordinal);
-        if (offset > 0)
+        if (offset >= 0)
         {
             (startLine, startCol) = Position(newlines, start + offset);
             (endLine, endCol) = Position(newlines, start + offset + secret.Length);
@@ -100,7 +141,7 @@ public static class SecretDetector
         return new SecretMatch(rule, startLine, startCol, endLine, endCol, secret, matchText, entropy);
     }
 
-    private static int[] Newlines(string text)
+    private static int[] NewlineOffsets(string text)
     {
         var list = new List<int>();
         var i = -1;

@@ -23,7 +23,7 @@ public sealed class SecretAllowlist
     public IReadOnlyList<Regex> Regexes { get; init; } = [];
     public IReadOnlyList<Regex> Paths { get; init; } = [];
 
-    /// <summary>Lower-case words; a secret containing one is allowed.</summary>
+    /// <summary>Words (compared case-insensitively); a secret containing one is allowed.</summary>
     public IReadOnlyList<string> StopWords { get; init; } = [];
 
     public IReadOnlyList<string> Commits { get; init; } = [];
@@ -57,8 +57,7 @@ public sealed class SecretAllowlist
             _ => secret,
         };
         var regexAllowed = Regexes.Any(r => r.IsMatch(target));
-        var lower = secret.ToLowerInvariant();
-        var stopword = StopWords.Any(w => lower.Contains(w, StringComparison.Ordinal));
+        var stopword = StopWords.Any(w => secret.Contains(w, StringComparison.OrdinalIgnoreCase));
         var commitAllowed = CommitAllowed(commit);
         var pathAllowed = PathAllowed(path);
         if (!RequireAll) return commitAllowed || pathAllowed || regexAllowed || stopword;

@@ -48,7 +48,7 @@ public sealed class TomlTypeException : Exception
 {
     /// <summary>Key <paramref name="key"/> holds a <paramref name="actual"/> where a <paramref name="expected"/> was expected.</summary>
     public TomlTypeException(string key, string expected, string actual)
-        : base($"TOML key '{key}' is a {actual}, expected a {expected}")
+        : base($"TOML key '{key}' is {TomlValue.WithArticle(actual)}, expected {TomlValue.WithArticle(expected)}")
     {
         Key = key;
         Expected = expected;

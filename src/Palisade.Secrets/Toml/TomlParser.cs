@@ -257,7 +257,7 @@ internal sealed class TomlParser
                     case TomlTableArray:
                         throw Error($"cannot use dotted keys to add to array of tables '{KeyText(parts, i + 1)}'", keyStart);
                     default:
-                        throw Error($"key '{KeyText(parts, i + 1)}' is already defined as a {existing.TypeName}, not a table", keyStart);
+                        throw Error($"key '{KeyText(parts, i + 1)}' is already defined as {existing.TypeNameWithArticle}, not a table", keyStart);
                 }
             }
             var created = new TomlTable(TomlTableOrigin.Dotted) { Section = section };
@@ -310,7 +310,7 @@ internal sealed class TomlParser
                     case TomlArray:
                         throw Error($"key '{KeyText(parts, i + 1)}' is a static array, not a table", start);
                     default:
-                        throw Error($"key '{KeyText(parts, i + 1)}' is already defined as a {existing.TypeName}, not a table", start);
+                        throw Error($"key '{KeyText(parts, i + 1)}' is already defined as {existing.TypeNameWithArticle}, not a table", start);
                 }
             }
             var created = new TomlTable(TomlTableOrigin.Implicit);
@@ -342,7 +342,7 @@ internal sealed class TomlParser
                 case TomlTable:
                     throw Error($"cannot define array of tables '{name}': it is already a table", start);
                 default:
-                    throw Error($"cannot define array of tables '{name}': key is already defined as a {existing.TypeName}", start);
+                    throw Error($"cannot define array of tables '{name}': key is already defined as {existing.TypeNameWithArticle}", start);
             }
         }
 
@@ -366,7 +366,7 @@ internal sealed class TomlParser
             case TomlTableArray:
                 throw Error($"cannot define table '{name}': it is already an array of tables", start);
             default:
-                throw Error($"cannot define table '{name}': key is already defined as a {found.TypeName}", start);
+                throw Error($"cannot define table '{name}': key is already defined as {found.TypeNameWithArticle}", start);
         }
     }
 
@@ -926,8 +926,6 @@ internal sealed class TomlParser
                     offset = new TimeSpan(sign * oh, sign * om, 0);
                 }
                 kind = offset is null ? TomlDateTimeKind.LocalDateTime : TomlDateTimeKind.OffsetDateTime;
-                if (date is null)
-                    time = null;
             }
         }
         else

@@ -91,7 +91,7 @@ public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue
             return null;
         var result = new string[array.Count];
         for (var i = 0; i < result.Length; i++)
-            result[i] = array[i] is TomlString s ? s.Value : throw new TomlTypeException(key, "array of strings", $"array containing a {array[i].TypeName}");
+            result[i] = array[i] is TomlString s ? s.Value : throw new TomlTypeException(key, "array of strings", $"array containing {array[i].TypeNameWithArticle}");
         return result;
     }
 
@@ -110,7 +110,7 @@ public sealed class TomlTable : TomlValue, IReadOnlyDictionary<string, TomlValue
             case TomlArray array:
                 var result = new TomlTable[array.Count];
                 for (var i = 0; i < result.Length; i++)
-                    result[i] = array[i] as TomlTable ?? throw new TomlTypeException(key, "array of tables", $"array containing a {array[i].TypeName}");
+                    result[i] = array[i] as TomlTable ?? throw new TomlTypeException(key, "array of tables", $"array containing {array[i].TypeNameWithArticle}");
                 return result;
             default:
                 throw new TomlTypeException(key, "array of tables", value.TypeName);

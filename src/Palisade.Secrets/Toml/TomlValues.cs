@@ -46,6 +46,11 @@ public abstract class TomlValue
         TomlValueKind.Table => "table",
         _ => "array of tables",
     };
+
+    /// <summary>"a string", "an integer", "an array of tables"...</summary>
+    internal string TypeNameWithArticle => WithArticle(TypeName);
+
+    internal static string WithArticle(string noun) => (noun.Length > 0 && "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;
 }
 
 /// <summary>A string (basic, literal, multi-line basic or multi-line literal: escapes already processed).</summary>

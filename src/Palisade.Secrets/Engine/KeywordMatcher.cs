@@ -1,0 +1,101 @@
+namespace Palisade.Secrets.Engine;
+
+/// <summary>
+/// Finds which of many keywords occur in a text, ASCII case-insensitively, in one pass: an Aho-Corasick
+/// automaton compiled to a dense transition table, so each character costs one table lookup however often
+/// keywords occur (short keywords such as "key" or "token" appear every few hundred bytes in source code).
+/// Characters outside ASCII never occur in keywords and send the automaton back to its start.
+/// </summary>
+public sealed class KeywordMatcher
+{
+    private const int Alphabet = 128;
+    private readonly int[] _next;
+    private readonly int[][] _outputs;
+    private readonly bool[] _hasOutput;
+
+    public KeywordMatcher(IReadOnlyList<string> keywords)
+    {
+        ArgumentNullException.ThrowIfNull(keywords);
+        Keywords = keywords;
+        // Trie.
+        var children = new List<Dictionary<int, int>> { new() };
+        var outputs = new List<List<int>> { new() };
+        for (var k = 0; k < keywords.Count; k++)
+        {
+            var s = 0;
+            foreach (var ch in keywords[k])
+            {
+                var c = Fold(ch);
+                if (c < 0) { s = -1; break; }
+                if (!children[s].TryGetValue(c, out var t))
+                {
+                    t = children.Count;
+                    children.Add([]);
+                    outputs.Add([]);
+                    children[s][c] = t;
+                }
+                s = t;
+            }
+            if (s > 0) outputs[s].Add(k);
+        }
+        var n = children.Count;
+        _next = new int[n * Alphabet];
+        var fail = new int[n];
+        // Breadth-first: failure links and the full goto function.
+        var queue = new Queue<int>();
+        for (var c = 0; c < Alphabet; c++)
+        {
+            if (children[0].TryGetValue(c, out var t))
+            {
+                _next[c] = t;
+                fail[t] = 0;
+                queue.Enqueue(t);
+            }
+        }
+        while (queue.Count > 0)
+        {
+            var s = queue.Dequeue();
+            outputs[s].AddRange(outputs[fail[s]]);
+            for (var c = 0; c < Alphabet; c++)
+            {
+                if (children[s].TryGetValue(c, out var t))
+                {
+                    _next[s * Alphabet + c] = t;
+                    fail[t] = _next[fail[s] * Alphabet + c];
+                    queue.Enqueue(t);
+                }
+                else
+                {
+                    _next[s * Alphabet + c] = _next[fail[s] * Alphabet + c];
+                }
+            }
+        }
+        _outputs = outputs.Select(o => o.Distinct().ToArray()).ToArray();
+        _hasOutput = _outputs.Select(o => o.Length > 0).ToArray();
+    }
+
+    public IReadOnlyList<string> Keywords { get; }
+
+    private static int Fold(char ch) => ch < Alphabet ? char.ToLowerInvariant(ch) : -1;
+
+    /// <summary>Marks in <paramref name="found"/> (indexed like <see cref="Keywords"/>) every keyword that occurs in the text.</summary>
+    public void FindAll(ReadOnlySpan<char> text, Span<bool> found)
+    {
+        var next = _next;
+        var hasOutput = _hasOutput;
+        var state = 0;
+        foreach (var ch in text)
+        {
+            if (ch >= Alphabet)
+            {
+                state = 0;
+                continue;
+            }
+            // ASCII lower-casing without a call: set the 0x20 bit for A-Z.
+            var c = (uint)(ch - 'A') <= 'Z' - 'A' ? ch | 0x20 : ch;
+            state = next[(state * Alphabet) + c];
+            if (hasOutput[state])
+                foreach (var k in _outputs[state]) found[k] = true;
+        }
+    }
+}
