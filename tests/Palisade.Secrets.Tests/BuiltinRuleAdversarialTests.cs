@@ -24,6 +24,9 @@ public sealed class BuiltinRuleAdversarialTests
 
     private static string Run(char c) => new(c, Size);
 
+    /// <summary>1 MB of random base64 characters, made once.</summary>
+    private static readonly string RandomBase64 = new TokenGenerator(5).Of(TokenGenerator.Base64, Size);
+
     /// <summary>The first keyword of the rule as it is written in the rule's first positive sample (keywords are lower case).</summary>
     private static string CasedKeyword(SecretRule rule, PositiveSample sample)
     {
@@ -40,16 +43,11 @@ public sealed class BuiltinRuleAdversarialTests
         var sample = BuiltinRuleSamples.All[rule.Id].Positives[0];
         var keyword = CasedKeyword(rule, sample);
         var secret = sample.Secret;
-        var line = sample.Text.Replace("\n", " ", StringComparison.Ordinal);
-        var g = new TokenGenerator(rule.Id.Length);
 
-        yield return ("keyword repeated", Fill(keyword));
-        yield return ("keyword lower and upper case repeated", Fill(keyword.ToLowerInvariant() + keyword.ToUpperInvariant()));
+        yield return ("keyword repeated, as written, lower and upper case", Fill(keyword + keyword.ToLowerInvariant() + keyword.ToUpperInvariant()));
         yield return ("the secret repeated without separators", keyword + "=" + Fill(secret));
-        yield return ("near-miss tails: the secret less its last character", Fill(line.Replace(secret, secret[..^1], StringComparison.Ordinal) + "\n"));
         yield return ("near-miss tails: the secret cut in half", Fill(keyword + "=\"" + secret[..(secret.Length / 2)] + "\" "));
-        yield return ("the sample repeated (many matches)", Fill(sample.Text + "\n"));
-        yield return ("keyword then random base64 on one line", keyword + " = " + g.Of(TokenGenerator.Base64, Size));
+        yield return ("keyword then random base64 on one line", keyword + " = " + RandomBase64);
         yield return ("keyword then one character repeated", keyword + ": \"" + Run('A'));
         yield return ("keyword then spaces", keyword + Run(' '));
         yield return ("nested quotes", keyword + "=" + Fill("\"'`"));
@@ -63,7 +61,7 @@ public sealed class BuiltinRuleAdversarialTests
         switch (id)
         {
             case "private-key":
-                yield return ("unterminated header then 1 MB of base64", "-----BEGIN RSA PRIVATE KEY-----\n" + g.PemBody(Size / 65));
+                yield return ("unterminated header then 1 MB of base64", "-----BEGIN RSA PRIVATE KEY-----\n" + g.PemBody((Size / 65) + 1));
                 yield return ("headers without ends", Fill("-----BEGIN PRIVATE KEY-----\n"));
                 yield return ("a header of 1 MB", "-----BEGIN " + Run('A') + "PRIVATE KEY-----");
                 yield return ("begin and a mismatched end repeated", Fill("-----BEGIN OPENSSH PRIVATE KEY-----\n" + g.Of(TokenGenerator.Base64, 70) + "\n-----END PUBLIC KEY-----\n"));
@@ -159,6 +157,22 @@ public sealed class BuiltinRuleAdversarialTests
             Assert.True(errors.Count == 0, $"{id} on '{name}': {string.Join("; ", errors)}");
             Assert.All(found, f => Assert.True(f.StartLine >= 1 && f.StartColumn >= 1 && f.EndLine >= f.StartLine));
         }
+    }
+
+    /// <summary>Many matches: every rule's samples, whole and with the secret's last character cut, repeated to 1 MB.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_whole_rule_set_survives_every_sample_repeated(bool cut)
+    {
+        var sb = new StringBuilder(Size + 65536);
+        while (sb.Length < Size)
+            foreach (var s in BuiltinRuleSamples.All.Values.Select(v => v.Positives[0]))
+                sb.Append(cut ? s.Text.Replace(s.Secret, s.Secret[..^1], StringComparison.Ordinal) : s.Text).Append('\n');
+        var errors = new List<string>();
+        var found = SecretDetector.Detect(BuiltinRuleTests.Set, sb.ToString(), "samples.txt", onError: errors.Add);
+        Assert.Empty(errors);
+        if (!cut) Assert.True(found.Count > 1000);
     }
 
     [Fact]

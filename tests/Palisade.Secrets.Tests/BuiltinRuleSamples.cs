@@ -550,20 +550,24 @@ public static class BuiltinRuleSamples
         // --- Communication ----------------------------------------------------------------------------------------------
         var xoxb1 = $"xoxb-{g.Of(D, 12)}-{g.Of(D, 13)}-{g.Of(A, 24)}";
         var xoxb2 = $"xoxb-{g.Of(D, 11)}-{g.Of(D, 12)}-{g.Of(A, 24)}";
+        var xoxb3 = $"xoxb-{g.Of(D, 12)}-{g.Of(A, 24)}";
         Add("slack-bot-token",
             [
                 P($"SLACK_BOT_TOKEN={xoxb1}", xoxb1, ".env"),
                 P($"client = WebClient(token=\"{xoxb2}\")", xoxb2, "bot.py"),
+                P($"slack_bot_token: {xoxb3}", xoxb3, "legacy.yml"),
             ],
             "SLACK_BOT_TOKEN=xoxb-123-456",
             "SLACK_BOT_TOKEN=xoxb-your-bot-token");
 
         var xoxp1 = $"xoxp-{g.Of(D, 12)}-{g.Of(D, 12)}-{g.Of(D, 13)}-{g.Of(H, 32)}";
         var xoxp2 = $"xoxp-{g.Of(D, 11)}-{g.Of(D, 12)}-{g.Of(D, 13)}-{g.Of(H, 32)}";
+        var xoxa = $"xoxa-2-{g.Of(D, 12)}-{g.Of(D, 12)}-{g.Of(D, 12)}-{g.Of(H, 64)}";
         Add("slack-user-token",
             [
                 P($"SLACK_USER_TOKEN={xoxp1}", xoxp1, ".env"),
                 P($"slack:\n  user_token: \"{xoxp2}\"\n", xoxp2, "values.yaml"),
+                P($"SLACK_LEGACY_TOKEN={xoxa}", xoxa, ".env"),
             ],
             "SLACK_USER_TOKEN=xoxp-1-2-3-abc");
 
@@ -587,10 +591,12 @@ public static class BuiltinRuleSamples
 
         var hook1 = $"https://hooks.slack.com/services/T0{g.Of(UP + D, 8)}/B0{g.Of(UP + D, 9)}/{g.Of(A, 24)}";
         var hook2 = $"https://hooks.slack.com/services/T0{g.Of(UP + D, 9)}/B0{g.Of(UP + D, 9)}/{g.Of(A, 24)}";
+        var hook3 = $"hooks.slack.com/services/T0{g.Of(UP + D, 9)}/B0{g.Of(UP + D, 9)}/{g.Of(A, 24)}";
         Add("slack-webhook-url",
             [
                 P($"SLACK_WEBHOOK_URL={hook1}", hook1, ".env"),
                 P($"curl -X POST -H 'Content-type: application/json' --data '{{\"text\":\"deployed\"}}' {hook2}", hook2, "notify.sh"),
+                P($"webhook: {hook3}", hook3, "alerts.yml"),
             ],
             "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T000/B000/short",
             "see https://hooks.slack.com/ for details");
@@ -810,19 +816,25 @@ public static class BuiltinRuleSamples
 
         var sntrys = $"sntrys_eyJpYXQiOjE3{g.Of(A + "+/", 120)}_{g.Of(A, 43)}";
         var sntryu = "sntryu_" + g.Of(H, 64);
+        var sentryHex = g.Of(H, 64);
         Add("sentry-token",
             [
                 P($"SENTRY_AUTH_TOKEN={sntrys}", sntrys, ".env"),
                 P($"[auth]\ntoken={sntryu}\n", sntryu, ".sentryclirc"),
+                P($"SENTRY_TOKEN={sentryHex}", sentryHex, ".env"),
             ],
-            "SENTRY_AUTH_TOKEN=sntryu_" + g.Of(H, 60));
+            "SENTRY_AUTH_TOKEN=sntryu_" + g.Of(H, 60),
+            "SENTRY_AUTH_TOKEN=sntryu_" + g.Of(H, 65),
+            "SENTRY_AUTH_TOKEN=sntrys_" + g.Of(A, 120));
 
         var nrak = "NRAK-" + g.Of(UP + D, 27);
         var nral = g.Of(H, 36) + "NRAL";
+        var nrii = "NRII-" + g.Word(U, 32);
         Add("newrelic-key",
             [
                 P($"NEW_RELIC_API_KEY={nrak}", nrak, ".env"),
                 P($"common:\n  license_key: {nral}\n", nral, "newrelic.yml"),
+                P($"NEW_RELIC_INSERT_KEY={nrii}", nrii, ".env"),
             ],
             "NEW_RELIC_API_KEY=NRAK-" + g.Of(UP + D, 20));
 
@@ -1138,7 +1150,8 @@ public static class BuiltinRuleSamples
             ],
             "DATABASE_URL=postgres://shop@db.internal:5432/shop",
             "DATABASE_URL=postgres://shop:${DB_PASSWORD}@db.internal:5432/shop",
-            "DATABASE_URL=postgres://user:<password>@localhost/db");
+            "DATABASE_URL=postgres://user:<password>@localhost/db",
+            "/// <summary>A URL with a password in its userinfo (postgres://user:pass@host/db).</summary>");
 
         var urlPw1 = g.Password(20);
         var urlPw2 = g.Password(32);
@@ -1149,7 +1162,9 @@ public static class BuiltinRuleSamples
             ],
             "git clone https://deploy@git.acme.io/shop.git",
             "PIP_INDEX_URL=https://user:${PIP_PASSWORD}@pypi.acme.io/simple/",
-            "HEALTHCHECK_URL=http://localhost:8080/health");
+            "HEALTHCHECK_URL=http://localhost:8080/health",
+            "t.equal(parse('http://user:pass@example.com:8080/').host, 'example.com')",
+            "pip install --index-url https://username:password@pypi.company.com/simple shop");
 
         var curlPw1 = g.Password(16);
         var curlPw2 = g.Password(20);
@@ -1160,7 +1175,8 @@ public static class BuiltinRuleSamples
             ],
             "curl -u \"$API_USER:$API_PASS\" https://api.acme.io/v1/items",
             "curl -u <user:password> https://test.com/endpoint",
-            "curl http://127.0.0.1:5000/file --user user:pass --digest");
+            "curl http://127.0.0.1:5000/file --user user:pass --digest",
+            "curl --user admin:changeme https://localhost:9200/_cluster/health");
 
         var bearer = g.Word(U, 40);
         var apiKey = g.Of(A, 32);
@@ -1191,7 +1207,9 @@ public static class BuiltinRuleSamples
             "password: ${DB_PASSWORD}",
             "password: <password>",
             "password_min_length: 12",
-            "password: \"" + x(16) + "\"");
+            "password: \"" + x(16) + "\"",
+            "password: process.env.DB_PASSWORD,",
+            "var password = request.Form.Password;");
 
         var cred1 = g.Of(A, 32);
         var cred2 = g.Word(U, 40);
@@ -1207,7 +1225,12 @@ public static class BuiltinRuleSamples
             "secret: changeme",
             "api_key: xxxxxxxxxxxxxxxx",
             "    secretKeyRef:",
-            "keyVaultName: acme-kv-prod-001");
+            "keyVaultName: acme-kv-prod-001",
+            "csrf-token=" + g.Of(B64, 86) + "==",
+            "    \"secret\" => AllowlistTarget.Secret,",
+            "client_secret: settings.OAUTH_CLIENT_SECRET",
+            "  <bindingRedirect type=\"mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089\" />",
+            "NEXT_PUBLIC_API_KEY=" + g.Of(A, 32));
 
         return list.ToDictionary(s => s.RuleId, StringComparer.Ordinal);
     }

@@ -79,13 +79,23 @@ public sealed class KeywordMatcher
     private static int Fold(char ch) => ch < Alphabet ? char.ToLowerInvariant(ch) : -1;
 
     /// <summary>Marks in <paramref name="found"/> (indexed like <see cref="Keywords"/>) every keyword that occurs in the text.</summary>
-    public void FindAll(ReadOnlySpan<char> text, Span<bool> found)
+    public void FindAll(ReadOnlySpan<char> text, Span<bool> found) => FindAll(text, found, null);
+
+    /// <summary>
+    /// Marks every keyword that occurs in the text and, when <paramref name="positions"/> is given, records for each keyword
+    /// the end offset of its first occurrence on each line (one per line: the callers want lines, and a keyword such as
+    /// "token" can occur thousands of times on one line of minified code).
+    /// </summary>
+    public void FindAll(ReadOnlySpan<char> text, Span<bool> found, List<int>?[]? positions)
     {
         var next = _next;
         var hasOutput = _hasOutput;
         var state = 0;
-        foreach (var ch in text)
+        // For each keyword, the offset up to which its current line runs: a further hit before it adds nothing.
+        int[]? coveredUntil = positions is null ? null : new int[Keywords.Count];
+        for (var i = 0; i < text.Length; i++)
         {
+            var ch = text[i];
             if (ch >= Alphabet)
             {
                 state = 0;
@@ -94,8 +104,15 @@ public sealed class KeywordMatcher
             // ASCII lower-casing without a call: set the 0x20 bit for A-Z.
             var c = (uint)(ch - 'A') <= 'Z' - 'A' ? ch | 0x20 : ch;
             state = next[(state * Alphabet) + c];
-            if (hasOutput[state])
-                foreach (var k in _outputs[state]) found[k] = true;
+            if (!hasOutput[state]) continue;
+            foreach (var k in _outputs[state])
+            {
+                found[k] = true;
+                if (coveredUntil is null || i < coveredUntil[k]) continue;
+                (positions![k] ??= []).Add(i);
+                var nl = text[i..].IndexOf('\n');
+                coveredUntil[k] = nl < 0 ? text.Length : i + nl;
+            }
         }
     }
 }

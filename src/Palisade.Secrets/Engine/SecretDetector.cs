@@ -22,7 +22,8 @@ public static class SecretDetector
         var matches = new List<SecretMatch>();
         if (set.GlobalAllowlists.Any(a => a.AllowsFragment(path, commit))) return matches;
         TextIndex? index = null;
-        foreach (var i in set.CandidateRules(text))
+        var candidates = set.Select(text);
+        foreach (var i in candidates.Rules)
         {
             var rule = set.Rules[i];
             if (rule.Allowlists.Any(a => a.AllowsFragment(path, commit))) continue;
@@ -38,10 +39,22 @@ public static class SecretDetector
             if (rule.Regex is null) continue;
             try
             {
-                foreach (Match m in rule.Regex.Matches(text))
+                if (candidates.Ranges[i] is { } ranges)
                 {
-                    index ??= new TextIndex(text);
-                    if (ToMatch(set, rule, text, m, path, commit, index) is { } found) matches.Add(found);
+                    foreach (var (start, length) in ranges)
+                        for (var m = rule.Regex.Match(text, start, length); m.Success; m = m.NextMatch())
+                        {
+                            index ??= new TextIndex(text);
+                            if (ToMatch(set, rule, text, m, path, commit, index) is { } found) matches.Add(found);
+                        }
+                }
+                else
+                {
+                    foreach (Match m in rule.Regex.Matches(text))
+                    {
+                        index ??= new TextIndex(text);
+                        if (ToMatch(set, rule, text, m, path, commit, index) is { } found) matches.Add(found);
+                    }
                 }
             }
             catch (RegexMatchTimeoutException)

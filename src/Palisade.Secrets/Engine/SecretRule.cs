@@ -104,4 +104,11 @@ public sealed class SecretRule
     public bool SkipPlaceholders { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// Whether every match starts on the line of one of the rule's keywords and ends within two lines after it, so that
+    /// the regex needs to read only those lines (built-in single-line rules). False (gitleaks' semantics): the regex reads
+    /// the whole text whenever a keyword occurs anywhere in it.
+    /// </summary>
+    public bool LineScoped { get; init; }
 }

@@ -3,16 +3,41 @@ using System.Buffers;
 namespace Palisade.Secrets.Engine;
 
 /// <summary>
-/// Rules ready to run: the global allowlists, and one multi-string search over every rule's keywords so that
-/// a text is read once to learn which rules can possibly match it.
+/// Which rules may match a text and where: the rule indexes in rule order, and for each line-scoped rule the
+/// ranges of the text (whole lines around its keywords) its regex has to read; null ranges mean the whole text.
+/// </summary>
+public sealed class Candidates
+{
+    internal Candidates(List<int> rules, List<(int Start, int Length)>?[] ranges)
+    {
+        Rules = rules;
+        Ranges = ranges;
+    }
+
+    public List<int> Rules { get; }
+
+    /// <summary>Indexed by rule index.</summary>
+    public List<(int Start, int Length)>?[] Ranges { get; }
+}
+
+/// <summary>
+/// Rules ready to run: the global allowlists, and one pass over the text with an Aho-Corasick automaton of every
+/// rule's keywords, so that a text is read once to learn which rules can possibly match it and, for rules whose
+/// matches stay on the line of their keyword, on which lines.
 /// </summary>
 public sealed class SecretRuleSet
 {
-    private readonly SearchValues<string>? _keywords;
-    private readonly Dictionary<string, List<int>> _rulesByKeyword = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<string>[] _keywordsByFirstChar = new List<string>[128];
-    private readonly List<string> _otherKeywords = [];
+    /// <summary>A line-scoped rule reads its keyword's line and this many lines after it (a value may follow on the next line).</summary>
+    private const int LinesAfter = 2;
+
+    private readonly KeywordMatcher? _matcher;
+    private readonly int[][] _rulesByAsciiKeyword;
+    // Keywords outside ASCII (possible in a user's configuration) are looked for with a case-insensitive search.
+    private readonly SearchValues<string>? _otherKeywords;
+    private readonly Dictionary<string, List<int>> _rulesByOtherKeyword = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int[][] _asciiKeywordsByRule;
     private readonly int[] _alwaysRun;
+    private readonly bool _anyLineScoped;
 
     public SecretRuleSet(IReadOnlyList<SecretRule> rules, IReadOnlyList<SecretAllowlist>? globalAllowlists = null)
     {
@@ -20,6 +45,7 @@ public sealed class SecretRuleSet
         Rules = rules;
         GlobalAllowlists = globalAllowlists ?? [];
         var always = new List<int>();
+        var ascii = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < rules.Count; i++)
         {
             if (rules[i].Keywords.Count == 0)
@@ -30,51 +56,122 @@ public sealed class SecretRuleSet
             foreach (var k in rules[i].Keywords.Select(k => k.ToLowerInvariant()).Distinct())
             {
                 if (k.Length == 0) continue;
-                if (!_rulesByKeyword.TryGetValue(k, out var list)) _rulesByKeyword[k] = list = [];
+                var table = k.All(char.IsAscii) ? ascii : _rulesByOtherKeyword;
+                if (!table.TryGetValue(k, out var list)) table[k] = list = [];
                 list.Add(i);
             }
         }
         _alwaysRun = [.. always];
-        foreach (var k in _rulesByKeyword.Keys)
-        {
-            var c = char.ToLowerInvariant(k[0]);
-            if (c < 128) (_keywordsByFirstChar[c] ??= []).Add(k);
-            else _otherKeywords.Add(k);
-        }
-        if (_rulesByKeyword.Count > 0) _keywords = SearchValues.Create([.. _rulesByKeyword.Keys], StringComparison.OrdinalIgnoreCase);
+        var asciiKeywords = ascii.Keys.ToList();
+        _rulesByAsciiKeyword = asciiKeywords.Select(k => ascii[k].ToArray()).ToArray();
+        if (asciiKeywords.Count > 0) _matcher = new KeywordMatcher(asciiKeywords);
+        if (_rulesByOtherKeyword.Count > 0) _otherKeywords = SearchValues.Create([.. _rulesByOtherKeyword.Keys], StringComparison.OrdinalIgnoreCase);
+        _asciiKeywordsByRule = new int[rules.Count][];
+        for (var r = 0; r < rules.Count; r++)
+            _asciiKeywordsByRule[r] = [.. Enumerable.Range(0, asciiKeywords.Count).Where(k => _rulesByAsciiKeyword[k].Contains(r))];
+        _anyLineScoped = rules.Any(r => r.LineScoped && r.Keywords.Count > 0);
     }
 
     public IReadOnlyList<SecretRule> Rules { get; }
     public IReadOnlyList<SecretAllowlist> GlobalAllowlists { get; }
 
     /// <summary>The indexes of the rules that may match <paramref name="text"/>, in rule order.</summary>
-    public List<int> CandidateRules(ReadOnlySpan<char> text)
+    public List<int> CandidateRules(ReadOnlySpan<char> text) => Select(text, withRanges: false).Rules;
+
+    /// <summary>The rules that may match <paramref name="text"/>, and where the line-scoped ones need to look.</summary>
+    public Candidates Select(ReadOnlySpan<char> text) => Select(text, withRanges: _anyLineScoped);
+
+    private Candidates Select(ReadOnlySpan<char> text, bool withRanges)
     {
         var selected = new bool[Rules.Count];
+        var ranges = new List<(int, int)>?[Rules.Count];
         foreach (var i in _alwaysRun) selected[i] = true;
-        if (_keywords is not null)
+        // Rules that must read the whole text: without keywords, non-ASCII keywords, or matches that may span lines.
+        var whole = new bool[Rules.Count];
+        foreach (var i in _alwaysRun) whole[i] = true;
+        if (_matcher is not null)
         {
-            var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var pos = 0;
-            while (pos < text.Length && found.Count < _rulesByKeyword.Count)
+            var found = new bool[_matcher.Keywords.Count];
+            var positions = withRanges ? new List<int>?[_matcher.Keywords.Count] : null;
+            _matcher.FindAll(text, found, positions);
+            List<int>? hits = null;
+            for (var k = 0; k < found.Length; k++)
             {
-                var idx = text[pos..].IndexOfAny(_keywords);
+                if (!found[k]) continue;
+                foreach (var r in _rulesByAsciiKeyword[k])
+                {
+                    selected[r] = true;
+                    if (!withRanges || !Rules[r].LineScoped) whole[r] = true;
+                }
+            }
+            if (withRanges)
+            {
+                for (var r = 0; r < Rules.Count; r++)
+                {
+                    if (!selected[r] || whole[r] || !Rules[r].LineScoped) continue;
+                    hits ??= [];
+                    hits.Clear();
+                    foreach (var k in _asciiKeywordsByRule[r])
+                        if (positions![k] is { } p) hits.AddRange(p);
+                    hits.Sort();
+                    ranges[r] = LineRanges(text, hits);
+                }
+            }
+        }
+        if (_otherKeywords is not null)
+        {
+            var pos = 0;
+            while (pos < text.Length)
+            {
+                var idx = text[pos..].IndexOfAny(_otherKeywords);
                 if (idx < 0) break;
                 var at = pos + idx;
-                var first = char.ToLowerInvariant(text[at]);
-                var candidates = first < 128 ? _keywordsByFirstChar[first] : _otherKeywords;
-                if (candidates is not null)
-                    foreach (var k in candidates)
-                        if (!found.Contains(k) && text[at..].StartsWith(k, StringComparison.OrdinalIgnoreCase))
+                foreach (var k in _rulesByOtherKeyword.Keys)
+                    if (text[at..].StartsWith(k, StringComparison.OrdinalIgnoreCase))
+                        foreach (var r in _rulesByOtherKeyword[k])
                         {
-                            found.Add(k);
-                            foreach (var r in _rulesByKeyword[k]) selected[r] = true;
+                            selected[r] = true;
+                            whole[r] = true;
                         }
                 pos = at + 1;
             }
         }
         var result = new List<int>();
-        for (var i = 0; i < selected.Length; i++) if (selected[i]) result.Add(i);
-        return result;
+        for (var i = 0; i < selected.Length; i++)
+        {
+            if (!selected[i]) continue;
+            result.Add(i);
+            if (whole[i]) ranges[i] = null;
+        }
+        return new Candidates(result, ranges);
+    }
+
+    /// <summary>Merged ranges of whole lines: each keyword's line and the lines after it, newline included.</summary>
+    private static List<(int Start, int Length)> LineRanges(ReadOnlySpan<char> text, List<int> hits)
+    {
+        var ranges = new List<(int Start, int Length)>();
+        var curStart = -1;
+        var curEnd = -1;
+        foreach (var hit in hits)
+        {
+            if (hit < curEnd) continue;
+            var start = text[..hit].LastIndexOf('\n') + 1;
+            var end = hit;
+            for (var n = 0; n <= LinesAfter && end < text.Length; n++)
+            {
+                var nl = text[end..].IndexOf('\n');
+                end = nl < 0 ? text.Length : end + nl + 1;
+            }
+            if (curStart >= 0 && start <= curEnd)
+            {
+                curEnd = Math.Max(curEnd, end);
+                continue;
+            }
+            if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
+            curStart = start;
+            curEnd = end;
+        }
+        if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
+        return ranges;
     }
 }

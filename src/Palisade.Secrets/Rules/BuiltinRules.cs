@@ -28,8 +28,12 @@ public static class BuiltinRules
             Entropy = entropy,
             Validate = validate,
             SkipPlaceholders = true,
+            LineScoped = !MultiLine.Contains(id),
             Tags = tags,
         };
+
+    /// <summary>The rules whose matches may run over more than three lines (every other rule is line-scoped).</summary>
+    private static readonly HashSet<string> MultiLine = new(StringComparer.Ordinal) { "private-key", "kubeconfig-token", "curl-auth-user", "curl-auth-header", "gcp-service-account" };
 
     public static IReadOnlyList<SecretRule> All { get; } = Create();
 
@@ -40,7 +44,7 @@ public static class BuiltinRules
         R("aws-secret-access-key", "AWS secret access key", @"(?:(?i:aws[a-z0-9_ .-]{0,25}?(?:secret|sk)[a-z0-9_ .-]{0,25}?)[=:>""'\s]{1,6}([A-Za-z0-9/+]{40})|(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}[^\n]{0,40}?[^A-Za-z0-9/+\n]([A-Za-z0-9/+]{40}))" + E, ["aws", "akia", "asia", "abia", "acca", "a3t"], Severity.Critical, entropy: 3.5, tags: "cloud"),
         R("aws-session-token", "AWS session token", @"(?:(?i:aws[a-z0-9_.-]{0,10}(?:session|security)[a-z0-9_.-]{0,10}token)" + Assign + @"([A-Za-z0-9/+=]{100,2000})|((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+]{100,2000}={0,2}))", ["session", "security", "iqojb3jpz2lux2vj", "fwogzxivyxdze"], Severity.Critical, entropy: 4, tags: "cloud"),
         R("aws-bedrock-api-key", "Amazon Bedrock API key", B + @"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{60,1500}={0,2})", ["absk", "bedrock-api-key-"], Severity.Critical, tags: "cloud"),
-        R("gcp-api-key", "Google API key", B + @"(AIza[0-9A-Za-z_\-]{35})" + E, ["aiza"], Severity.High, entropy: 3, tags: "cloud"),
+        R("gcp-api-key", "Google API key", B + @"(AIza[0-9A-Za-z_\-]{35})" + E, ["aiza"], Severity.High, entropy: 4, validate: (s, _) => !KnownPublicGoogleApiKeys.Contains(s), tags: "cloud"),
         R("gcp-service-account", "Google Cloud service-account key file", @"""private_key_id""\s{0,20}:\s{0,20}""([a-f0-9]{40})""[^{}]{0,600}?""type""\s{0,20}:\s{0,20}""service_account""|""type""\s{0,20}:\s{0,20}""service_account""(?:[^{}]{0,600}?""private_key_id""\s{0,20}:\s{0,20}""([a-f0-9]{40})"")?", ["service_account"], Severity.Critical, tags: "cloud"),
         R("gcp-oauth-client-secret", "Google OAuth client secret", B + @"(GOCSPX-[A-Za-z0-9_\-]{28})" + E, ["gocspx-"], entropy: 3, tags: "cloud"),
         R("azure-storage-account-key", "Azure storage account key", @"(?i)(?:AccountKey\s{0,20}=\s{0,20}|(?:azure|storage)[a-z0-9_.\-]{0,20}key[a-z0-9_.\-]{0,10}[""']?\s{0,5}[=:]\s{0,5}[""']?)([A-Za-z0-9+/]{86}==)", ["accountkey", "azure", "storage"], Severity.Critical, tags: "cloud"),
@@ -60,7 +64,7 @@ public static class BuiltinRules
         R("doppler-token", "Doppler token", B + @"(dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_\-]{2,35}\.)?[A-Za-z0-9]{40,44})" + E, ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], entropy: 3, tags: "cloud"),
         // --- Source control and CI ---------------------------------------------------------------------------------
         R("github-pat", "GitHub personal access token (classic)", B + @"(ghp_[A-Za-z0-9]{36})" + E, ["ghp_"], entropy: 3, tags: "vcs"),
-        R("github-fine-grained-pat", "GitHub fine-grained personal access token", B + @"(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + E, ["github_pat_"], entropy: 3, tags: "vcs"),
+        R("github-fine-grained-pat", "GitHub fine-grained personal access token", B + @"(github_pat_[A-Za-z0-9_]{82})" + E, ["github_pat_"], entropy: 3, tags: "vcs"),
         R("github-oauth", "GitHub OAuth access token", B + @"(gho_[A-Za-z0-9]{36})" + E, ["gho_"], entropy: 3, tags: "vcs"),
         R("github-app-token", "GitHub App token", B + @"((?:ghu|ghs)_[A-Za-z0-9]{36})" + E, ["ghu_", "ghs_"], entropy: 3, tags: "vcs"),
         R("github-refresh-token", "GitHub refresh token", B + @"(ghr_[A-Za-z0-9]{36,76})" + E, ["ghr_"], entropy: 3, tags: "vcs"),
@@ -81,11 +85,11 @@ public static class BuiltinRules
         R("docker-config-auth", "Registry credentials in a Docker config.json", @"""(?:auth|identitytoken|registrytoken)""\s{0,20}:\s{0,20}""([A-Za-z0-9+/_.\-]{12,3000}={0,2})""", ["\"auth\"", "\"identitytoken\"", "\"registrytoken\""], entropy: 3, tags: "registry"),
         R("artifactory-token", "JFrog Artifactory API key or token", B + @"((?:AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56}))" + E, ["akcp", "cmvmdgtu"], entropy: 3, tags: "registry"),
         // --- Communication --------------------------------------------------------------------------------------------
-        R("slack-bot-token", "Slack bot token", B + @"(xoxb-[0-9]{10,13}-[0-9]{10,13}[A-Za-z0-9\-]{0,64})", ["xoxb-"], entropy: 3, tags: "chat"),
-        R("slack-user-token", "Slack user or legacy token", B + @"(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9\-]{28,34}|xox[aors]-[0-9]{1,13}(?:-[0-9]{10,13}){1,2}-[A-Za-z0-9\-]{28,64})", ["xoxp-", "xoxe-", "xoxa-", "xoxo-", "xoxr-", "xoxs-"], entropy: 3, tags: "chat"),
+        R("slack-bot-token", "Slack bot token", B + @"(xoxb-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{18,64})" + E, ["xoxb-"], entropy: 3, tags: "chat"),
+        R("slack-user-token", "Slack user or legacy token", B + @"(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9\-]{28,34}|xox[aors]-(?:[0-9]{1,13}-){2,4}[A-Za-z0-9]{8,64})" + E, ["xoxp-", "xoxe-", "xoxa-", "xoxo-", "xoxr-", "xoxs-"], entropy: 3, tags: "chat"),
         R("slack-app-token", "Slack app-level token", B + @"(xapp-[0-9]-[A-Z0-9]{6,20}-[0-9]{6,20}-[A-Za-z0-9]{20,100})", ["xapp-"], entropy: 3, tags: "chat"),
         R("slack-config-token", "Slack configuration token", B + @"(xoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{140,180}|xoxe-[0-9]-[A-Za-z0-9]{140,180})" + E, ["xoxe.xox", "xoxe-"], entropy: 3, tags: "chat"),
-        R("slack-webhook-url", "Slack incoming webhook", @"(?i)(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,120})", ["hooks.slack.com"], tags: "chat"),
+        R("slack-webhook-url", "Slack incoming webhook", @"(?i)((?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,120})", ["hooks.slack.com"], tags: "chat"),
         R("discord-webhook-url", "Discord webhook", @"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{60,68})", ["discord"], tags: "chat"),
         R("discord-bot-token", "Discord bot token", @"(?i)discord" + Assign + @"([MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38})", ["discord"], tags: "chat"),
         R("telegram-bot-token", "Telegram bot token", @"(?:\b|bot)([0-9]{8,10}:AA[A-Za-z0-9_\-]{33})" + E, [":aa"], entropy: 3, tags: "chat"),
@@ -94,12 +98,12 @@ public static class BuiltinRules
         R("twilio-auth-token", "Twilio auth token", @"(?i)twilio[a-z0-9_ .\-]{0,20}(?:token|secret)" + Assign + @"([a-f0-9]{32})" + E, ["twilio"], tags: "messaging"),
         R("sendgrid-api-key", "SendGrid API key", B + @"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + E, ["sg."], entropy: 3, tags: "messaging"),
         R("mailgun-api-key", "Mailgun private API key", @"(?:" + B + @"(key-[0-9a-z]{32})|(?i:mailgun)" + Assign + @"([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}))" + E, ["key-", "mailgun"], entropy: 3, tags: "messaging"),
-        R("mailchimp-api-key", "Mailchimp API key", B + @"([0-9a-f]{32}-us[0-9]{1,2})" + E, ["-us"], entropy: 3, tags: "messaging"),
+        R("mailchimp-api-key", "Mailchimp API key", B + @"([0-9a-f]{32}-us[0-9]{1,2})(?:$|[\s'""`;,])", ["-us"], entropy: 3, tags: "messaging"),
         R("postmark-token", "Postmark server token", @"(?i)postmark" + Assign + @"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" + E, ["postmark"], entropy: 3, tags: "messaging"),
         // --- Payments and commerce --------------------------------------------------------------------------------
         R("stripe-secret-key", "Stripe secret or restricted key", B + @"((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,99})" + E, ["sk_live_", "sk_test_", "rk_live_", "rk_test_"], Severity.Critical, entropy: 3, tags: "payments"),
         R("stripe-webhook-secret", "Stripe webhook signing secret", B + @"(whsec_[A-Za-z0-9]{32,100})" + E, ["whsec_"], entropy: 3, tags: "payments"),
-        R("square-token", "Square access token or application secret", B + @"((?:EAAA[A-Za-z0-9_\-]{60}|sq0csp-[A-Za-z0-9_\-]{43}|sq0atp-[A-Za-z0-9_\-]{22}))" + E, ["eaaa", "sq0csp-", "sq0atp-"], Severity.Critical, entropy: 3, tags: "payments"),
+        R("square-token", "Square access token or application secret", B + @"((?:EAAA[A-Za-z0-9_\-]{60}|sq0csp-[A-Za-z0-9_\-]{43}|sq0atp-[A-Za-z0-9_\-]{22,60}))" + E, ["eaaa", "sq0csp-", "sq0atp-"], Severity.Critical, entropy: 3, tags: "payments"),
         R("paypal-braintree-token", "PayPal Braintree access token", B + @"(access_token\$production\$[a-z0-9]{16}\$[a-f0-9]{32})", ["access_token$production$"], Severity.Critical, entropy: 3, tags: "payments"),
         R("shopify-token", "Shopify access token or shared secret", B + @"(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})" + E, ["shpat_", "shpca_", "shppa_", "shpss_"], entropy: 3, tags: "commerce"),
         // --- AI and developer platforms ------------------------------------------------------------------------------
@@ -110,8 +114,8 @@ public static class BuiltinRules
         R("linear-api-key", "Linear API key", B + @"(lin_api_[A-Za-z0-9]{40})" + E, ["lin_api_"], entropy: 3, tags: "saas"),
         R("figma-token", "Figma personal access token", B + @"(figd_[A-Za-z0-9_\-]{40})" + E, ["figd_"], entropy: 3, tags: "saas"),
         R("postman-api-key", "Postman API key", B + @"(PMAK-[a-f0-9]{24}-[a-f0-9]{34})" + E, ["pmak-"], entropy: 3, tags: "saas"),
-        R("sentry-token", "Sentry auth token", B + @"((?:sntrys_[A-Za-z0-9+/=_]{50,400}|sntryu_[a-f0-9]{64}))", ["sntrys_", "sntryu_"], entropy: 3, tags: "saas"),
-        R("newrelic-key", "New Relic user API key or license key", B + @"((?:NRAK-[A-Z0-9]{27}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL))" + E, ["nrak-", "nrjs-", "nral"], entropy: 3, tags: "saas"),
+        R("sentry-token", "Sentry auth token", @"(?:" + B + @"(sntrys_eyJ[A-Za-z0-9+/=_]{50,400}|sntryu_[a-f0-9]{64})|(?i:sentry)[a-z0-9_.\-]{0,20}(?i:token|key)" + Assign + @"([a-f0-9]{64}))" + E, ["sntrys_", "sntryu_", "sentry"], entropy: 3, tags: "saas"),
+        R("newrelic-key", "New Relic user API key or license key", B + @"((?:NRAK-[A-Za-z0-9]{27}|NRII-[A-Za-z0-9_\-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL))" + E, ["nrak-", "nrii-", "nrjs-", "nral"], entropy: 3, tags: "saas"),
         R("datadog-api-key", "Datadog API or application key", @"(?i)(?:datadog|dd)[a-z0-9_.\-]{0,10}(?:api|app)[a-z0-9_.\-]{0,10}key" + Assign + @"([a-f0-9]{32}|[a-f0-9]{40})" + E, ["datadog", "dd_api", "dd_app", "dd-api", "dd-app"], entropy: 3, tags: "saas"),
         R("grafana-token", "Grafana Cloud or service-account token", B + @"((?:glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}))", ["glc_", "glsa_"], entropy: 3, tags: "saas"),
         R("okta-api-token", "Okta API token", @"(?i)okta[a-z0-9_ .\-]{0,20}(?:token|key)" + Assign + @"(00[A-Za-z0-9_\-]{40})" + E, ["okta"], entropy: 3, tags: "saas"),
@@ -125,7 +129,7 @@ public static class BuiltinRules
         R("replicate-api-token", "Replicate API token", B + @"(r8_[A-Za-z0-9]{37})" + E, ["r8_"], entropy: 3, tags: "ai"),
         R("airtable-pat", "Airtable personal access token", B + @"(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})" + E, ["pat"], entropy: 3, tags: "saas"),
         R("contentful-pat", "Contentful personal access token", B + @"(CFPAT-[A-Za-z0-9_\-]{43})" + E, ["cfpat-"], entropy: 3, tags: "saas"),
-        R("dynatrace-api-token", "Dynatrace API token", B + @"(dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64})" + E, ["dt0c01."], entropy: 3, tags: "saas"),
+        R("dynatrace-api-token", "Dynatrace API token", B + @"(dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64})" + E, ["dt0c01."], entropy: 3, tags: "saas"),
         R("buildkite-token", "Buildkite API access token", B + @"(bkua_[a-f0-9]{40})" + E, ["bkua_"], entropy: 3, tags: "ci"),
         R("tailscale-key", "Tailscale auth key, API access token or OAuth client secret", B + @"(tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{8,24}-[A-Za-z0-9]{24,48})" + E, ["tskey-"], Severity.Critical, entropy: 3, tags: "cloud"),
         R("supabase-token", "Supabase access token or secret key", B + @"(sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\-]{31,64})" + E, ["sbp_", "sb_secret_"], Severity.Critical, entropy: 3, tags: "cloud"),
@@ -138,21 +142,26 @@ public static class BuiltinRules
         R("vault-legacy-token", "HashiCorp Vault token (legacy format)", @"(?i)(?:vault|token)[^\n]{0,20}?" + B + @"(s\.[A-Za-z0-9]{24})" + E, ["vault", "token"], Severity.Critical, entropy: 3.5, tags: "vault"),
         R("age-secret-key", "age encryption secret key", @"(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", ["age-secret-key-1"], Severity.Critical, entropy: 3, tags: "crypto"),
         // --- Keys and tokens of any issuer ----------------------------------------------------------------------------
-        R("private-key", "Private key (PEM, OpenSSH, PGP)", @"(?i)(-----BEGIN[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,8000}?-----END[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----)", ["private key"], Severity.Critical, tags: "crypto"),
+        R("private-key", "Private key (PEM, OpenSSH, PGP)", @"(?i)(-----BEGIN[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----)", ["private key"], Severity.Critical,
+            validate: (s, _) => s.Length is >= 64 + 50 and <= 64 * 1024, tags: "crypto"),
         R("jwt", "JSON Web Token", B + @"(eyJ[A-Za-z0-9_\-]{10,256}\.eyJ[A-Za-z0-9_\-]{10,1024}\.[A-Za-z0-9_\-]{10,700})", ["eyj"], Severity.Medium, validate: (s, _) => !IsServiceAccountJwt(s), tags: "token"),
         R("kubernetes-service-account-token", "Kubernetes service-account token", B + @"(eyJ[A-Za-z0-9_\-]{10,256}\.eyJ[A-Za-z0-9_\-]{10,1024}\.[A-Za-z0-9_\-]{10,700})", ["eyj"], Severity.Critical, validate: (s, _) => IsServiceAccountJwt(s), tags: "kubernetes"),
         R("kubeconfig-client-key", "Client key in a kubeconfig", @"client-key-data\s{0,20}:\s{0,20}[""']?([A-Za-z0-9+/]{100,8000}={0,2})", ["client-key-data"], Severity.Critical, tags: "kubernetes"),
         R("kubeconfig-token", "Bearer token in a kubeconfig", @"(?s)kind:\s{0,20}Config\b.*?\buser:\s{0,20}\n(?:[ \t]+[^\n]*\n){0,12}?[ \t]+token:\s{0,20}[""']?([A-Za-z0-9_.\-]{20,1500})", ["kind: config"], Severity.Critical, tags: "kubernetes"),
         // --- Credentials in URLs, commands and assignments ----------------------------------------------------------
-        R("database-url-password", "Database connection URL with a password", @"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]{1,20})://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-\[\]]", ["://"], Severity.High, tags: "url"),
-        R("url-basic-auth", "Password in a URL (basic auth)", @"(?i)\bhttps?://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-]", ["://"], Severity.High, tags: "url"),
-        R("curl-auth-user", "Credentials on a curl command line (-u user:password)", @"\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-u|--user)\s+[""']?([^\s""':<>]{1,100}):([^\s""'$<>][^\s""']{2,200})", ["curl"], Severity.High, group: 2, entropy: 2, tags: "command"),
+        R("database-url-password", "Database connection URL with a password", @"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]{1,20})://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-\[\]]", ["://"], Severity.High, entropy: 2, validate: (s, _) => !IsExamplePassword(s), tags: "url"),
+        R("url-basic-auth", "Password in a URL (basic auth)", @"(?i)\bhttps?://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-]", ["://"], Severity.High, entropy: 2, validate: (s, _) => !IsExamplePassword(s), tags: "url"),
+        R("curl-auth-user", "Credentials on a curl command line (-u user:password)", @"\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-u|--user)\s+[""']?([^\s""':<>]{1,100}):([^\s""'$<>][^\s""']{2,200})", ["curl"], Severity.High, group: 2, entropy: 2, validate: (s, _) => !IsExamplePassword(s), tags: "command"),
         R("curl-auth-header", "Credentials in a curl header", @"(?i)\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-H|--header)\s{0,20}[""']?(?:authorization|token|x-api-key|api-key|x-auth-token|private-token|apikey)\s{0,20}:\s{0,20}(?:(?:basic|bearer|token|apikey)\s+)?([^\s""'$<][^\s""']{7,500})", ["curl"], Severity.High, tags: "command"),
-        R("generic-password", "Hard-coded password", @"(?i)([a-z0-9_.\-]{0,20}(?:password|passwd|passphrase|pwd)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;()\[\]{}<>]{8,200})(?:[""'`]|\s|[,;]|$)", ["pass", "pwd"], Severity.Medium, group: 2, entropy: 3.0, validate: IsGenericCredential, tags: "generic"),
-        R("generic-credential", "Hard-coded secret, token or API key", @"(?i)([a-z0-9_.\-]{0,20}(?:secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?|token)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;()\[\]{}<>]{12,200})(?:[""'`]|\s|[,;]|$)", ["secret", "key", "token", "credential"], Severity.Medium, group: 2, entropy: 3.5, validate: IsGenericCredential, tags: "generic"),
+        R("generic-password", "Hard-coded password", @"(?i)([a-z0-9_.\-]{0,20}(?:password|passwd|passphrase|pwd)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;()\[\]{}<>]{8,200})(?:[""'`]|\s|[,;]|$)", ["passw", "passphrase", "pwd"], Severity.Medium, group: 2, entropy: 3.0, validate: IsGenericCredential, tags: "generic"),
+        R("generic-credential", "Hard-coded secret, token or API key", @"(?i)([a-z0-9_.\-]{0,20}(?:secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?|token)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;()\[\]{}<>]{12,200})(?:[""'`]|\s|[,;]|$)", ["secret", "token", "credential", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key"], Severity.Medium, group: 2, entropy: 3.5, validate: IsGenericCredential, tags: "generic"),
     ];
 
     private static readonly System.Text.RegularExpressions.Regex KeyOfMatch = new(@"^[""']?([A-Za-z0-9_.\-]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A member access in code (process.env.DB_PASSWORD, settings.SECRET_KEY, AllowlistTarget.Secret): a reference, not a value.</summary>
+    private static readonly System.Text.RegularExpressions.Regex CodeReference = new(@"^[A-Za-z_$][A-Za-z0-9_$]{0,40}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,40})+$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     /// <summary>
     /// For the generic rules: the key must name a secret (not secretName, passwordFile, tokenUrl ...) and the value must
@@ -162,13 +171,43 @@ public static class BuiltinRules
     {
         var key = KeyOfMatch.Match(match).Groups[1].Value;
         if (!Core.Secrets.SecretHeuristics.IsSecretName(key)) return false;
+        // A public key, token or publishable key is meant to be seen (PublicKeyToken=b77a5c561934e089, publishableKey); an
+        // anti-forgery token is per session.
+        var keyTokens = Core.Secrets.SecretHeuristics.Tokens(key);
+        if (keyTokens.Any(t => t is "PUBLIC" or "PUBLISHABLE" or "CSRF" or "XSRF")) return false;
+        // A plural names where secrets are kept (keyVaultToStoreSecrets, allowedTokens), not a secret.
+        if (keyTokens.Count > 1 && keyTokens[^1] is "SECRETS" or "TOKENS" or "PASSWORDS" or "KEYS") return false;
         if (secret.StartsWith('/') || secret.StartsWith("./", StringComparison.Ordinal) || secret.Contains("://", StringComparison.Ordinal)) return false;
+        if (CodeReference.IsMatch(secret)) return false;
         var identifierLike = secret.All(c => char.IsAsciiLetterLower(c) || c is '-' or '_' or '.');
         var hasDigit = secret.Any(char.IsAsciiDigit);
         var mixedCase = secret.Any(char.IsAsciiLetterUpper) && secret.Any(char.IsAsciiLetterLower);
         var hasSymbol = secret.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.');
         return !identifierLike && (hasDigit || mixedCase || hasSymbol);
     }
+
+    /// <summary>
+    /// Google API keys published on purpose: the sample keys in Google's own documentation and SDK samples and the
+    /// browser keys embedded in public Google web apps. Finding them in a tree is not a leak.
+    /// </summary>
+    private static readonly HashSet<string> KnownPublicGoogleApiKeys = new(StringComparer.Ordinal)
+    {
+        "AIzaSyabcdefghijklmnopqrstuvwxyz1234567", "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs", "AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM",
+        "AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU", "AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0", "AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A",
+        "AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c", "AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4", "AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY",
+        "AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM", "AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ", "AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g",
+        "AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU", "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw", "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
+        "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY",
+    };
+
+    private static readonly HashSet<string> ExamplePasswords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "passwort", "pass", "pwd", "secret", "changeme", "change_me", "mypassword", "my_password", "my-password",
+        "yourpassword", "your_password", "your-password", "username", "user",
+    };
+
+    /// <summary>The words documentation writes where a password goes (https://user:password@host): not a password.</summary>
+    public static bool IsExamplePassword(string secret) => ExamplePasswords.Contains(secret.Trim('%', '<', '>', '[', ']'));
 
     /// <summary>A JWT whose payload says it was issued by Kubernetes for a service account.</summary>
     public static bool IsServiceAccountJwt(string jwt)
