@@ -163,6 +163,10 @@ public static class BuiltinRules
     private static readonly System.Text.RegularExpressions.Regex CodeReference = new(@"^[A-Za-z_$][A-Za-z0-9_$]{0,40}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,40})+$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
+    /// <summary>A host name, perhaps with a port or path (www.google.com/, db.internal:5432): not a credential.</summary>
+    private static readonly System.Text.RegularExpressions.Regex HostName = new(@"^(?:[A-Za-z0-9\-]{1,63}\.)+[A-Za-z]{2,24}(?:[:/].*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+
     /// <summary>
     /// For the generic rules: the key must name a secret (not secretName, passwordFile, tokenUrl ...) and the value must
     /// look like one (not an identifier such as postgres-credentials, a path, or a placeholder).
@@ -171,19 +175,92 @@ public static class BuiltinRules
     {
         var key = KeyOfMatch.Match(match).Groups[1].Value;
         if (!Core.Secrets.SecretHeuristics.IsSecretName(key)) return false;
-        // A public key, token or publishable key is meant to be seen (PublicKeyToken=b77a5c561934e089, publishableKey); an
-        // anti-forgery token is per session.
         var keyTokens = Core.Secrets.SecretHeuristics.Tokens(key);
-        if (keyTokens.Any(t => t is "PUBLIC" or "PUBLISHABLE" or "CSRF" or "XSRF")) return false;
-        // A plural names where secrets are kept (keyVaultToStoreSecrets, allowedTokens), not a secret.
-        if (keyTokens.Count > 1 && keyTokens[^1] is "SECRETS" or "TOKENS" or "PASSWORDS" or "KEYS") return false;
+        if (!NamesOneSecret(keyTokens)) return false;
         if (secret.StartsWith('/') || secret.StartsWith("./", StringComparison.Ordinal) || secret.Contains("://", StringComparison.Ordinal)) return false;
-        if (CodeReference.IsMatch(secret)) return false;
+        if (CodeReference.IsMatch(secret) || IsWordIdentifier(secret) || HostName.IsMatch(secret)) return false;
+        if (secret.Any(c => c > '\u007f')) return false;  // words of a language, not a credential
+        var at = match.IndexOf(secret, StringComparison.Ordinal);
+        var quoted = at > 0 && match[at - 1] is '"' or '\'' or '`';
+        if (!quoted)
+        {
+            // Unquoted in code: a type or an expression (SensitiveString2048; Buffer|Uint8Array|string; e||a.config.credentials).
+            if (IsWordIdentifier(secret.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'))) return false;
+            if (secret.Contains('|', StringComparison.Ordinal) || secret.Contains("&&", StringComparison.Ordinal) ||
+                secret.Contains("=>", StringComparison.Ordinal) || secret.Contains("==", StringComparison.Ordinal)) return false;
+        }
+        // Documentation placeholders: my_nextPageToken, your-api-key, a value that repeats its key.
+        if (secret.StartsWith("my_", StringComparison.OrdinalIgnoreCase) || secret.StartsWith("my-", StringComparison.OrdinalIgnoreCase) ||
+            secret.StartsWith("your_", StringComparison.OrdinalIgnoreCase) || secret.StartsWith("your-", StringComparison.OrdinalIgnoreCase) ||
+            (key.Length >= 6 && secret.Contains(key, StringComparison.OrdinalIgnoreCase)))
+            return false;
         var identifierLike = secret.All(c => char.IsAsciiLetterLower(c) || c is '-' or '_' or '.');
         var hasDigit = secret.Any(char.IsAsciiDigit);
         var mixedCase = secret.Any(char.IsAsciiLetterUpper) && secret.Any(char.IsAsciiLetterLower);
         var hasSymbol = secret.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.');
         return !identifierLike && (hasDigit || mixedCase || hasSymbol);
+    }
+
+    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
+    {
+        "PASSWORD", "PASSWD", "PASS", "PWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PRIVATEKEY",
+        "AUTHTOKEN", "ACCESSTOKEN", "CLIENTSECRET", "SECRETKEY", "ACCESSKEY",
+    };
+
+    private static readonly HashSet<string> KeyQualifiers = new(StringComparer.Ordinal)
+    {
+        "API", "ACCESS", "PRIVATE", "SECRET", "AUTH", "SIGNING", "ENCRYPTION", "MASTER", "CLIENT", "APP", "SERVICE", "ACCOUNT",
+    };
+
+    /// <summary>Words that may follow the secret word in a name that still holds the secret (SECRET_KEY_BASE, API_TOKEN_PROD).</summary>
+    private static readonly HashSet<string> AfterSecretWord = new(StringComparer.Ordinal)
+    {
+        "BASE", "VALUE", "STR", "STRING", "B64", "BASE64", "HEX", "RAW", "PLAIN", "PLAINTEXT", "PROD", "PRODUCTION", "DEV", "TEST",
+        "STAGING", "LIVE", "V1", "V2", "V3",
+    };
+
+    /// <summary>
+    /// Words before the secret word that make it something else: pagination, idempotency and change tokens (nextPageToken,
+    /// ClientRequestToken, ChangeToken), anti-forgery tokens, and keys and tokens meant to be public (PublicKeyToken,
+    /// publishableKey).
+    /// </summary>
+    private static readonly HashSet<string> NotSecretQualifiers = new(StringComparer.Ordinal)
+    {
+        "PAGE", "NEXT", "PREV", "PREVIOUS", "CHANGE", "REQUEST", "CONTINUATION", "CURSOR", "SYNC", "IDEMPOTENCY", "PAGINATION",
+        "RESUME", "MARKER", "CSRF", "XSRF", "PUBLIC", "PUBLISHABLE", "CANCELLATION", "SHARD", "ITERATOR",
+    };
+
+    /// <summary>
+    /// Whether a name (split into words) ends with the word of one secret: the last secret word (PASSWORD, TOKEN, API KEY
+    /// ...) is followed only by words such as BASE or PROD, is not plural for a collection (keyVaultToStoreSecrets), and is
+    /// not qualified as a pagination, request or public token.
+    /// </summary>
+    private static bool NamesOneSecret(IReadOnlyList<string> tokens)
+    {
+        var last = -1;
+        for (var i = tokens.Count - 1; i >= 0 && last < 0; i--)
+        {
+            if (SecretWords.Contains(tokens[i]) || (tokens[i] == "KEY" && i > 0 && KeyQualifiers.Contains(tokens[i - 1]))) last = i;
+            else if (!AfterSecretWord.Contains(tokens[i]) && !tokens[i].All(char.IsAsciiDigit)) return false;
+        }
+        if (last < 0) return false;
+        if (tokens.Count > 1 && tokens[last] is "SECRETS" or "TOKENS" or "PASSWORDS" or "KEYS") return false;
+        var qualifier = tokens[last] == "KEY" ? last - 2 : last - 1;
+        if (tokens.Any(t => t is "PUBLIC" or "PUBLISHABLE" or "CSRF" or "XSRF")) return false;
+        return qualifier < 0 || !NotSecretQualifiers.Contains(tokens[qualifier]);
+    }
+
+    /// <summary>
+    /// A name written in code rather than a secret: letters only (words joined by case, _, $ or .), and every word at
+    /// least two letters long, most with a vowel (RedshiftDatabasePassword, Resource$Projects$Secrets, anyTokenIncluding). Random
+    /// letters break into one-letter or vowel-less pieces.
+    /// </summary>
+    public static bool IsWordIdentifier(string value)
+    {
+        if (!value.All(c => char.IsAsciiLetter(c) || c is '_' or '$' or '.')) return false;
+        var words = Core.Secrets.SecretHeuristics.Tokens(value);
+        return words.Count >= 2 && words.All(w => w.Length >= 2) &&
+               words.Count(w => w.Any(c => c is 'A' or 'E' or 'I' or 'O' or 'U' or 'Y')) * 3 >= words.Count * 2;  // XmlStringMaxLen
     }
 
     /// <summary>
