@@ -72,6 +72,55 @@ public sealed class KeywordMatcher
         }
         _outputs = outputs.Select(o => o.Distinct().ToArray()).ToArray();
         _hasOutput = _outputs.Select(o => o.Length > 0).ToArray();
+        // The same automaton over UTF-8 bytes, case folded into the table: 256 columns, bytes of multi-byte characters
+        // (never in a keyword) go back to the start. States are renumbered so that those with output come last (one
+        // comparison per byte tells whether a keyword ends here), and a state's number times 256 is stored, so a step is
+        // one load and one add.
+        var order = Enumerable.Range(0, n).OrderBy(st => _hasOutput[st] ? 1 : 0).ThenBy(st => st).ToArray();
+        var renumbered = new int[n];
+        for (var i = 0; i < n; i++) renumbered[order[i]] = i;
+        _byteOutputThreshold = _hasOutput.Count(h => !h) * 256;
+        _byteOutputs = new int[n][];
+        _nextBytes = new int[n * 256];
+        for (var st = 0; st < n; st++)
+        {
+            _byteOutputs[renumbered[st]] = _outputs[st];
+            for (var b = 0; b < 256; b++)
+            {
+                var folded = b is >= 'A' and <= 'Z' ? b | 0x20 : b;
+                _nextBytes[(renumbered[st] * 256) + b] = b < Alphabet ? renumbered[_next[(st * Alphabet) + folded]] * 256 : renumbered[0] * 256;
+            }
+        }
+    }
+
+    private readonly int _byteOutputThreshold;
+    private readonly int[][] _byteOutputs;
+    private readonly int[] _nextBytes;
+
+    /// <summary>
+    /// As <see cref="FindAll(ReadOnlySpan{char}, Span{bool}, List{int}?[])"/> over UTF-8 bytes: offsets are byte offsets
+    /// (of each keyword's last byte), one per line and per <paramref name="cover"/> bytes within a line.
+    /// </summary>
+    public void FindAll(ReadOnlySpan<byte> text, Span<bool> found, List<int>?[]? positions, int cover = int.MaxValue)
+    {
+        var next = _nextBytes;
+        var threshold = _byteOutputThreshold;
+        var state = 0;  // the root (it has no output, so it keeps number 0), times 256
+        int[]? coveredUntil = positions is null ? null : new int[Keywords.Count];
+        for (var i = 0; i < text.Length; i++)
+        {
+            state = next[state + text[i]];
+            if (state < threshold) continue;
+            foreach (var k in _byteOutputs[state >> 8])
+            {
+                found[k] = true;
+                if (coveredUntil is null || i < coveredUntil[k]) continue;
+                (positions![k] ??= []).Add(i);
+                var reach = (int)Math.Min(text.Length - i, (long)cover);
+                var nl = text.Slice(i, reach).IndexOf((byte)'\n');
+                coveredUntil[k] = nl < 0 ? i + reach : i + nl;
+            }
+        }
     }
 
     public IReadOnlyList<string> Keywords { get; }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Palisade.Core.Secrets;
 
@@ -64,6 +65,109 @@ public static class SecretDetector
         }
         return matches;
     }
+
+    /// <summary>
+    /// <see cref="Detect(SecretRuleSet, string, string, string?, Action{string}?)"/> over a file's UTF-8 bytes, decoding only
+    /// what a regex has to read: the ranges around keywords for line-scoped rules, the whole text only for the others
+    /// (and only when their keywords occur). Same findings, same positions (lines, and columns in UTF-16 code units).
+    /// </summary>
+    public static List<SecretMatch> DetectUtf8(SecretRuleSet set, ReadOnlySpan<byte> bytes, string path, string? commit = null, Action<string>? onError = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var matches = new List<SecretMatch>();
+        if (set.GlobalAllowlists.Any(a => a.AllowsFragment(path, commit))) return matches;
+        var candidates = set.Select(bytes);
+        string? whole = null;
+        TextIndex? wholeIndex = null;
+        Dictionary<(int, int), (string Text, TextIndex Index)>? windows = null;  // rules often share a range: decode it once
+        foreach (var i in candidates.Rules)
+        {
+            var rule = set.Rules[i];
+            if (rule.Allowlists.Any(a => a.AllowsFragment(path, commit))) continue;
+            if (rule.Path is not null)
+            {
+                if (!rule.Path.IsMatch(path)) continue;
+                if (rule.Regex is null)
+                {
+                    matches.Add(new SecretMatch(rule, 1, 1, 1, 1, path, "file detected: " + path, 0));
+                    continue;
+                }
+            }
+            if (rule.Regex is null) continue;
+            try
+            {
+                if (candidates.Ranges[i] is not { } ranges)
+                {
+                    whole ??= Encoding.UTF8.GetString(bytes);
+                    foreach (Match m in rule.Regex.Matches(whole))
+                    {
+                        wholeIndex ??= new TextIndex(whole);
+                        if (ToMatch(set, rule, whole, m, path, commit, wholeIndex) is { } found) matches.Add(found);
+                    }
+                    continue;
+                }
+                foreach (var (start, length) in ranges)
+                {
+                    windows ??= [];
+                    if (!windows.TryGetValue((start, length), out var window))
+                    {
+                        var text = Encoding.UTF8.GetString(bytes.Slice(start, length));
+                        windows[(start, length)] = window = (text, new TextIndex(text));
+                    }
+                    foreach (Match m in rule.Regex.Matches(window.Text))
+                    {
+                        if (ToMatch(set, rule, window.Text, m, path, commit, window.Index) is not { } found) continue;
+                        if (!AllowedOnFullLine(bytes, start, length, found)) matches.Add(Relocate(found, bytes, start));
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                onError?.Invoke($"rule {rule.Id} timed out on {path}; the rest of this file was not checked with it");
+            }
+        }
+        return matches;
+    }
+
+    private static readonly byte[][] InlineAllowBytes = [.. InlineAllow.Select(Encoding.UTF8.GetBytes)];
+
+    /// <summary>
+    /// A window cut out of a long line sees only part of that line: an inline-allow comment elsewhere on the line must
+    /// still suppress the finding.
+    /// </summary>
+    private static bool AllowedOnFullLine(ReadOnlySpan<byte> bytes, int start, int length, SecretMatch found)
+    {
+        var startsLine = start == 0 || bytes[start - 1] == '\n';
+        var end = start + length;
+        var endsLine = end == bytes.Length || bytes[end - 1] == '\n';
+        if (startsLine && endsLine) return false;  // whole lines: the window's own check saw them
+        var lineStart = bytes[..start].LastIndexOf((byte)'\n') + 1;
+        var nl = bytes[end..].IndexOf((byte)'\n');
+        var lineEnd = nl < 0 ? bytes.Length : end + nl;
+        var line = bytes[lineStart..lineEnd];
+        foreach (var a in InlineAllowBytes)
+            if (line.IndexOf(a) >= 0) return true;
+        return false;
+    }
+
+    /// <summary>Moves a match found in the window starting at byte <paramref name="start"/> to its place in the file.</summary>
+    private static SecretMatch Relocate(SecretMatch m, ReadOnlySpan<byte> bytes, int start)
+    {
+        var before = bytes[..start];
+        var lineBase = before.Count((byte)'\n');
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var columnBase = Utf16Length(bytes[lineStart..start]);
+        return m with
+        {
+            StartLine = m.StartLine + lineBase,
+            StartColumn = m.StartLine == 1 ? m.StartColumn + columnBase : m.StartColumn,
+            EndLine = m.EndLine + lineBase,
+            EndColumn = m.EndLine == 1 ? m.EndColumn + columnBase : m.EndColumn,
+        };
+    }
+
+    /// <summary>The UTF-16 length of valid UTF-8 text: one unit per character, two for those outside the BMP.</summary>
+    private static int Utf16Length(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetCharCount(utf8);
 
     /// <summary>
     /// What every match of a text needs, computed once per text: line starts and the inline-allow comments. (Per match, a

@@ -79,8 +79,24 @@ public sealed class SecretRule
     public required string Id { get; init; }
     public required string Description { get; init; }
 
+    private Regex? _regex;
+    private Lazy<Regex>? _lazyRegex;
+
     /// <summary>The pattern; null for a path-only rule (a file that should never be committed).</summary>
-    public Regex? Regex { get; init; }
+    public Regex? Regex
+    {
+        get => _regex ?? _lazyRegex?.Value;
+        init => _regex = value;
+    }
+
+    /// <summary>
+    /// Builds <see cref="Regex"/> on first use (once, whichever thread asks first). A linear-time regex costs milliseconds
+    /// to build; a run that never meets a rule's keywords never pays for it (a pre-commit hook on a few files).
+    /// </summary>
+    public Func<Regex> RegexBuilder
+    {
+        init => _lazyRegex = new Lazy<Regex>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>Which capture group is the secret; 0 = the first non-empty group, or the whole match.</summary>
     public int SecretGroup { get; init; }

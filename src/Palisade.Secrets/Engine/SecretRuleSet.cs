@@ -146,6 +146,114 @@ public sealed class SecretRuleSet
         return new Candidates(result, ranges);
     }
 
+    /// <summary>
+    /// As <see cref="Select(ReadOnlySpan{char})"/> over UTF-8 bytes, without decoding them: ranges are byte ranges, and
+    /// on a long line (minified code) a range is cut to the part around the keyword, at an ASCII character that is not a
+    /// word character (so that a word boundary at its start or end means what it means in the whole line).
+    /// </summary>
+    public Candidates Select(ReadOnlySpan<byte> text)
+    {
+        var selected = new bool[Rules.Count];
+        var ranges = new List<(int, int)>?[Rules.Count];
+        var whole = new bool[Rules.Count];
+        foreach (var i in _alwaysRun)
+        {
+            selected[i] = true;
+            whole[i] = true;
+        }
+        if (_matcher is not null)
+        {
+            var found = new bool[_matcher.Keywords.Count];
+            var positions = _anyLineScoped ? new List<int>?[_matcher.Keywords.Count] : null;
+            _matcher.FindAll(text, found, positions, ReachAfter / 2);
+            for (var k = 0; k < found.Length; k++)
+            {
+                if (!found[k]) continue;
+                foreach (var r in _rulesByAsciiKeyword[k])
+                {
+                    selected[r] = true;
+                    if (!Rules[r].LineScoped) whole[r] = true;
+                }
+            }
+            List<int>? hits = null;
+            for (var r = 0; r < Rules.Count && positions is not null; r++)
+            {
+                if (!selected[r] || whole[r]) continue;
+                hits ??= [];
+                hits.Clear();
+                foreach (var k in _asciiKeywordsByRule[r])
+                    if (positions[k] is { } p) hits.AddRange(p);
+                hits.Sort();
+                ranges[r] = ByteRanges(text, hits);
+            }
+        }
+        if (_otherKeywords is not null)
+        {
+            // Keywords outside ASCII (a user's configuration only): decode and look for them as text.
+            var decoded = System.Text.Encoding.UTF8.GetString(text).AsSpan();
+            foreach (var (k, rules) in _rulesByOtherKeyword)
+                if (decoded.Contains(k, StringComparison.OrdinalIgnoreCase))
+                    foreach (var r in rules)
+                    {
+                        selected[r] = true;
+                        whole[r] = true;
+                    }
+        }
+        var result = new List<int>();
+        for (var i = 0; i < selected.Length; i++)
+        {
+            if (!selected[i]) continue;
+            result.Add(i);
+            if (whole[i]) ranges[i] = null;
+        }
+        return new Candidates(result, ranges);
+    }
+
+    /// <summary>
+    /// How far before its keyword (bytes) a line-scoped match may start, and the reach of a range after its keyword. Within
+    /// a line, the matcher records a keyword again once it is ReachAfter / 2 past the last record, so every match that ends
+    /// within ReachAfter / 2 bytes after its keyword lies wholly in a range.
+    /// </summary>
+    private const int ReachBefore = 256, ReachAfter = 16384;
+
+    private static bool IsWordByte(byte b) => b >= 0x80 || b == '_' || char.IsAsciiLetterOrDigit((char)b);
+
+    private static List<(int Start, int Length)> ByteRanges(ReadOnlySpan<byte> text, List<int> hits)
+    {
+        var ranges = new List<(int Start, int Length)>();
+        var curStart = -1;
+        var curEnd = -1;
+        foreach (var hit in hits)
+        {
+            if (hit < curEnd) continue;
+            var floor = Math.Max(0, hit - ReachBefore);
+            var nl = text[floor..hit].LastIndexOf((byte)'\n');
+            var start = nl >= 0 ? floor + nl + 1 : floor;
+            if (nl < 0 && floor > 0)
+                // Within a long line: back to a byte that is not part of a word (never inside a multi-byte character).
+                while (start > 0 && text[start - 1] != '\n' && IsWordByte(text[start - 1])) start--;
+            var ceiling = Math.Min(text.Length, hit + ReachAfter);
+            var end = hit;
+            for (var n = 0; n <= LinesAfter && end < ceiling; n++)
+            {
+                var next = text[end..ceiling].IndexOf((byte)'\n');
+                end = next < 0 ? ceiling : end + next + 1;
+            }
+            if (end == ceiling && end < text.Length && text[end - 1] != '\n')
+                while (end < text.Length && text[end] != '\n' && IsWordByte(text[end])) end++;
+            if (curStart >= 0 && start <= curEnd)
+            {
+                curEnd = Math.Max(curEnd, end);
+                continue;
+            }
+            if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
+            curStart = start;
+            curEnd = end;
+        }
+        if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
+        return ranges;
+    }
+
     /// <summary>Merged ranges of whole lines: each keyword's line and the lines after it, newline included.</summary>
     private static List<(int Start, int Length)> LineRanges(ReadOnlySpan<char> text, List<int> hits)
     {

@@ -21,7 +21,7 @@ public static class BuiltinRules
         {
             Id = id,
             Description = description,
-            Regex = RegexFactory.Compile(pattern, ignoreCase),
+            RegexBuilder = () => RegexFactory.Compile(pattern, ignoreCase),
             Keywords = keywords,
             Severity = severity,
             SecretGroup = group,
@@ -153,8 +153,8 @@ public static class BuiltinRules
         R("url-basic-auth", "Password in a URL (basic auth)", @"(?i)\bhttps?://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-]", ["://"], Severity.High, entropy: 2, validate: (s, _) => !IsExamplePassword(s), tags: "url"),
         R("curl-auth-user", "Credentials on a curl command line (-u user:password)", @"\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-u|--user)\s+[""']?([^\s""':<>]{1,100}):([^\s""'$<>][^\s""']{2,200})", ["curl"], Severity.High, group: 2, entropy: 2, validate: (s, _) => !IsExamplePassword(s), tags: "command"),
         R("curl-auth-header", "Credentials in a curl header", @"(?i)\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-H|--header)\s{0,20}[""']?(?:authorization|token|x-api-key|api-key|x-auth-token|private-token|apikey)\s{0,20}:\s{0,20}(?:(?:basic|bearer|token|apikey)\s+)?([^\s""'$<][^\s""']{7,500})", ["curl"], Severity.High, tags: "command"),
-        R("generic-password", "Hard-coded password", @"(?i)([a-z0-9_.\-]{0,20}(?:password|passwd|passphrase|pwd)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;()\[\]{}<>]{8,200})(?:[""'`]|\s|[,;]|$)", ["passw", "passphrase", "pwd"], Severity.Medium, group: 2, entropy: 3.0, validate: IsGenericCredential, tags: "generic"),
-        R("generic-credential", "Hard-coded secret, token or API key", @"(?i)([a-z0-9_.\-]{0,20}(?:secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?|token)[a-z0-9_.\-]{0,20})[""']?\s{0,5}(?::=|=>|=|:)\s{0,5}[""'`]?([^""'`\s,;()\[\]{}<>]{12,200})(?:[""'`]|\s|[,;]|$)", ["secret", "token", "credential", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key"], Severity.Medium, group: 2, entropy: 3.5, validate: IsGenericCredential, tags: "generic"),
+        R("generic-password", "Hard-coded password", @"(?i)([a-z0-9_.\-]*(?:password|passwd|passphrase|pwd)[a-z0-9_.\-]*)[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""'`]?([^""'`\s,;()\[\]{}<>]{8,})(?:[""'`]|\s|[,;]|$)", ["passw", "passphrase", "pwd"], Severity.Medium, group: 2, entropy: 3.0, validate: IsGenericCredential, tags: "generic"),
+        R("generic-credential", "Hard-coded secret, token or API key", @"(?i)([a-z0-9_.\-]*(?:secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?|token)[a-z0-9_.\-]*)[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""'`]?([^""'`\s,;()\[\]{}<>]{12,})(?:[""'`]|\s|[,;]|$)", ["secret", "token", "credential", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key"], Severity.Medium, group: 2, entropy: 3.5, validate: IsGenericCredential, tags: "generic"),
     ];
 
     private static readonly System.Text.RegularExpressions.Regex KeyOfMatch = new(@"^[""']?([A-Za-z0-9_.\-]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -173,7 +173,10 @@ public static class BuiltinRules
     /// </summary>
     public static bool IsGenericCredential(string secret, string match)
     {
+        // The patterns leave lengths open (counted repetitions make the regex automaton large and slow to build).
+        if (secret.Length > 200) return false;
         var key = KeyOfMatch.Match(match).Groups[1].Value;
+        if (key.Length > 64) return false;
         if (!Core.Secrets.SecretHeuristics.IsSecretName(key)) return false;
         var keyTokens = Core.Secrets.SecretHeuristics.Tokens(key);
         if (!NamesOneSecret(keyTokens)) return false;

@@ -59,10 +59,27 @@ public static class SecretsScanner
             return unreadable;
         }
         if (IsBinary(bytes)) return null;
-        var text = Encoding.UTF8.GetString(bytes);
-        var result = ScanText(text, file.RelativePath, rules.Set, rules.Meta);
+        var result = MayBeManifest(file.RelativePath, bytes)
+            ? ScanText(Encoding.UTF8.GetString(bytes), file.RelativePath, rules.Set, rules.Meta)
+            : ScanUtf8(bytes, file.RelativePath, rules.Set, rules.Meta);
         return result.Findings.Count > 0 || result.Errors.Count > 0 ? result : null;
     }
+
+    /// <summary>A file that is not a manifest, scanned without decoding more of it than the rules need to read.</summary>
+    private static TargetResult ScanUtf8(byte[] bytes, string path, SecretRuleSet set, IReadOnlyDictionary<string, RuleMetadata> meta)
+    {
+        var result = new TargetResult(path, SecretFindings.TargetType);
+        var seen = new HashSet<(string, int)>();
+        foreach (var m in SecretDetector.DetectUtf8(set, bytes, path, null, e => result.Errors.Add(new ScanError(e, new SourceLocation(path, 0, 0)))))
+            if (seen.Add((m.Rule.Id, m.StartLine)))
+                result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, null));
+        Finish(result, meta);
+        return result;
+    }
+
+    private static bool MayBeManifest(string path, ReadOnlySpan<byte> bytes) =>
+        (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) &&
+        bytes.IndexOf("apiVersion"u8) >= 0 && (bytes.IndexOf("Secret"u8) >= 0 || bytes.IndexOf("env"u8) >= 0);
 
     /// <summary>Whether content is binary: a NUL byte in its first 8 KB (git's rule).</summary>
     public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
@@ -83,13 +100,18 @@ public static class SecretsScanner
         foreach (var m in SecretDetector.Detect(set, text, path, commit?.Sha, e => result.Errors.Add(new ScanError(e, new SourceLocation(path, 0, 0)))))
             if (seen.Add((m.Rule.Id, m.StartLine)))
                 result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit));
+        Finish(result, meta);
+        return result;
+    }
+
+    private static void Finish(TargetResult result, IReadOnlyDictionary<string, RuleMetadata> meta)
+    {
         // A generic rule adds nothing on a line where a provider-specific rule already found the secret.
         var specificLines = result.Findings.Where(f => !IsGeneric(meta, f)).Select(f => f.Location!.StartLine).ToHashSet();
         result.Findings.RemoveAll(f => IsGeneric(meta, f) && specificLines.Contains(f.Location!.StartLine));
         result.Findings.Sort((a, b) => a.Location!.StartLine != b.Location!.StartLine
             ? a.Location.StartLine.CompareTo(b.Location.StartLine)
             : string.CompareOrdinal(a.RuleId, b.RuleId));
-        return result;
     }
 
     private static bool IsGeneric(IReadOnlyDictionary<string, RuleMetadata> meta, Finding f) =>
