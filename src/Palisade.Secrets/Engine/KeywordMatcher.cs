@@ -101,7 +101,7 @@ public sealed class KeywordMatcher
     /// As <see cref="FindAll(ReadOnlySpan{char}, Span{bool}, List{int}?[])"/> over UTF-8 bytes: offsets are byte offsets
     /// (of each keyword's last byte), one per line and per <paramref name="cover"/> bytes within a line.
     /// </summary>
-    public void FindAll(ReadOnlySpan<byte> text, Span<bool> found, List<int>?[]? positions, int cover = int.MaxValue)
+    public void FindAll(ReadOnlySpan<byte> text, Span<bool> found, List<int>?[]? positions, int cover = int.MaxValue, HitFilter?[]? filters = null)
     {
         var next = _nextBytes;
         var threshold = _byteOutputThreshold;
@@ -113,6 +113,14 @@ public sealed class KeywordMatcher
             if (state < threshold) continue;
             foreach (var k in _byteOutputs[state >> 8])
             {
+                if (filters?[k] is { } filter)
+                {
+                    // A filtered keyword counts only where its rules could match; each such place is recorded.
+                    if (!filter(text, i + 1 - Keywords[k].Length, i + 1)) continue;
+                    found[k] = true;
+                    if (coveredUntil is not null) (positions![k] ??= []).Add(i);
+                    continue;
+                }
                 found[k] = true;
                 if (coveredUntil is null || i < coveredUntil[k]) continue;
                 (positions![k] ??= []).Add(i);
@@ -165,3 +173,9 @@ public sealed class KeywordMatcher
         }
     }
 }
+
+/// <summary>
+/// A cheap test of one keyword occurrence (UTF-8 bytes, keyword at [start, end)): whether the rule's regex could match
+/// around it. It must hold wherever the regex matches with this occurrence in its match; it may hold elsewhere.
+/// </summary>
+public delegate bool HitFilter(ReadOnlySpan<byte> text, int start, int end);

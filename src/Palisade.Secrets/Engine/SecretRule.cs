@@ -127,4 +127,10 @@ public sealed class SecretRule
     /// the whole text whenever a keyword occurs anywhere in it.
     /// </summary>
     public bool LineScoped { get; init; }
+
+    /// <summary>
+    /// A test of each keyword occurrence before any regex runs (built-in rules whose keywords are common words: "token"
+    /// must be followed by an assignment for the generic rule to match). Null: every occurrence counts.
+    /// </summary>
+    public HitFilter? HitFilter { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed class SecretRuleSet
     private readonly SearchValues<string>? _otherKeywords;
     private readonly Dictionary<string, List<int>> _rulesByOtherKeyword = new(StringComparer.OrdinalIgnoreCase);
     private readonly int[][] _asciiKeywordsByRule;
+    // Per ASCII keyword: a filter when every rule of the keyword has one (any of them accepting), else null.
+    private readonly HitFilter?[] _keywordFilters;
+    private readonly string[] _asciiKeywords;
     private readonly int[] _alwaysRun;
     private readonly bool _anyLineScoped;
 
@@ -66,6 +69,14 @@ public sealed class SecretRuleSet
         _rulesByAsciiKeyword = asciiKeywords.Select(k => ascii[k].ToArray()).ToArray();
         if (asciiKeywords.Count > 0) _matcher = new KeywordMatcher(asciiKeywords);
         if (_rulesByOtherKeyword.Count > 0) _otherKeywords = SearchValues.Create([.. _rulesByOtherKeyword.Keys], StringComparison.OrdinalIgnoreCase);
+        _asciiKeywords = [.. asciiKeywords];
+        _keywordFilters = new HitFilter?[asciiKeywords.Count];
+        for (var k = 0; k < asciiKeywords.Count; k++)
+        {
+            var filters = _rulesByAsciiKeyword[k].Select(r => rules[r].HitFilter).ToArray();
+            if (filters.All(f => f is not null))
+                _keywordFilters[k] = filters.Length == 1 ? filters[0] : new AnyFilter(filters!).Test;
+        }
         _asciiKeywordsByRule = new int[rules.Count][];
         for (var r = 0; r < rules.Count; r++)
             _asciiKeywordsByRule[r] = [.. Enumerable.Range(0, asciiKeywords.Count).Where(k => _rulesByAsciiKeyword[k].Contains(r))];
@@ -165,7 +176,7 @@ public sealed class SecretRuleSet
         {
             var found = new bool[_matcher.Keywords.Count];
             var positions = _anyLineScoped ? new List<int>?[_matcher.Keywords.Count] : null;
-            _matcher.FindAll(text, found, positions, ReachAfter / 2);
+            _matcher.FindAll(text, found, positions, ReachAfter / 2, _keywordFilters);
             for (var k = 0; k < found.Length; k++)
             {
                 if (!found[k]) continue;
@@ -182,9 +193,24 @@ public sealed class SecretRuleSet
                 hits ??= [];
                 hits.Clear();
                 foreach (var k in _asciiKeywordsByRule[r])
-                    if (positions[k] is { } p) hits.AddRange(p);
+                {
+                    if (positions[k] is not { } p) continue;
+                    // A keyword shared by filtered rules was recorded where any of them accepted it: keep this rule's places.
+                    if (_keywordFilters[k] is not null && _rulesByAsciiKeyword[k].Length > 1 && Rules[r].HitFilter is { } own)
+                    {
+                        var length = _asciiKeywords[k].Length;
+                        foreach (var end in p)
+                            if (own(text, end + 1 - length, end + 1)) hits.Add(end);
+                    }
+                    else hits.AddRange(p);
+                }
+                if (hits.Count == 0)
+                {
+                    selected[r] = false;  // its keywords occur only where other rules could match
+                    continue;
+                }
                 hits.Sort();
-                ranges[r] = ByteRanges(text, hits);
+                ranges[r] = ByteRanges(text, hits, tight: Rules[r].HitFilter is not null);
             }
         }
         if (_otherKeywords is not null)
@@ -216,31 +242,36 @@ public sealed class SecretRuleSet
     /// </summary>
     private const int ReachBefore = 256, ReachAfter = 16384;
 
-    private static bool IsWordByte(byte b) => b >= 0x80 || b == '_' || char.IsAsciiLetterOrDigit((char)b);
+    /// <summary>How far after its keyword a match of a rule with a keyword filter may end (those rules' matches are short).</summary>
+    private const int FilteredReachAfter = 1024;
 
-    private static List<(int Start, int Length)> ByteRanges(ReadOnlySpan<byte> text, List<int> hits)
+    /// <summary>Bytes that may continue a word or a key name (letters, digits, _ . -, and every byte of a multi-byte character).</summary>
+    private static bool IsNameByte(byte b) => b >= 0x80 || b is (byte)'_' or (byte)'.' or (byte)'-' || char.IsAsciiLetterOrDigit((char)b);
+
+    private static List<(int Start, int Length)> ByteRanges(ReadOnlySpan<byte> text, List<int> hits, bool tight)
     {
         var ranges = new List<(int Start, int Length)>();
         var curStart = -1;
         var curEnd = -1;
         foreach (var hit in hits)
         {
-            if (hit < curEnd) continue;
+            if (hit < curEnd && !tight) continue;
             var floor = Math.Max(0, hit - ReachBefore);
             var nl = text[floor..hit].LastIndexOf((byte)'\n');
             var start = nl >= 0 ? floor + nl + 1 : floor;
             if (nl < 0 && floor > 0)
-                // Within a long line: back to a byte that is not part of a word (never inside a multi-byte character).
-                while (start > 0 && text[start - 1] != '\n' && IsWordByte(text[start - 1])) start--;
-            var ceiling = Math.Min(text.Length, hit + ReachAfter);
+                // Within a long line: back to a byte that cannot continue a name (never inside a multi-byte character).
+                while (start > 0 && text[start - 1] != '\n' && IsNameByte(text[start - 1])) start--;
+            var ceiling = Math.Min(text.Length, hit + (tight ? FilteredReachAfter : ReachAfter));
             var end = hit;
-            for (var n = 0; n <= LinesAfter && end < ceiling; n++)
+            // A filtered rule's match stays on its keyword's line: read to its end (or the reach), not the lines after.
+            for (var n = 0; n <= (tight ? 0 : LinesAfter) && end < ceiling; n++)
             {
                 var next = text[end..ceiling].IndexOf((byte)'\n');
                 end = next < 0 ? ceiling : end + next + 1;
             }
             if (end == ceiling && end < text.Length && text[end - 1] != '\n')
-                while (end < text.Length && text[end] != '\n' && IsWordByte(text[end])) end++;
+                while (end < text.Length && text[end] != '\n' && IsNameByte(text[end])) end++;
             if (curStart >= 0 && start <= curEnd)
             {
                 curEnd = Math.Max(curEnd, end);
@@ -281,5 +312,15 @@ public sealed class SecretRuleSet
         }
         if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
         return ranges;
+    }
+
+    private sealed class AnyFilter(HitFilter[] filters)
+    {
+        public bool Test(ReadOnlySpan<byte> text, int start, int end)
+        {
+            foreach (var f in filters)
+                if (f(text, start, end)) return true;
+            return false;
+        }
     }
 }
