@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Palisade.Artifacts.FileSystem;
 using Palisade.Core.Findings;
@@ -47,26 +48,40 @@ public static class SecretsScanner
     private static TargetResult? ScanFile(WalkedFile file, (SecretRuleSet Set, Dictionary<string, RuleMetadata> Meta) rules, SecretScanOptions options)
     {
         if (file.Length > options.MaxFileBytes || file.Length == 0) return null;
-        byte[] bytes;
+        // A pooled buffer: a tree of many files would otherwise allocate (and collect) its whole size again.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)file.Length);
         try
         {
-            bytes = File.ReadAllBytes(file.FullPath);
+            int length;
+            try
+            {
+                using var handle = File.OpenHandle(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
+                length = 0;
+                int n;
+                // The file may have grown or shrunk since it was listed: read what is there, up to the listed length.
+                while (length < file.Length && (n = RandomAccess.Read(handle, buffer.AsSpan(length, (int)file.Length - length), length)) > 0) length += n;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var unreadable = new TargetResult(file.RelativePath, SecretFindings.TargetType);
+                unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(file.RelativePath, 0, 0)));
+                return unreadable;
+            }
+            var bytes = buffer.AsSpan(0, length);
+            if (length == 0 || IsBinary(bytes)) return null;
+            var result = MayBeManifest(file.RelativePath, bytes)
+                ? ScanText(Encoding.UTF8.GetString(bytes), file.RelativePath, rules.Set, rules.Meta)
+                : ScanUtf8(bytes, file.RelativePath, rules.Set, rules.Meta);
+            return result.Findings.Count > 0 || result.Errors.Count > 0 ? result : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            var unreadable = new TargetResult(file.RelativePath, SecretFindings.TargetType);
-            unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(file.RelativePath, 0, 0)));
-            return unreadable;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (IsBinary(bytes)) return null;
-        var result = MayBeManifest(file.RelativePath, bytes)
-            ? ScanText(Encoding.UTF8.GetString(bytes), file.RelativePath, rules.Set, rules.Meta)
-            : ScanUtf8(bytes, file.RelativePath, rules.Set, rules.Meta);
-        return result.Findings.Count > 0 || result.Errors.Count > 0 ? result : null;
     }
 
     /// <summary>A file that is not a manifest, scanned without decoding more of it than the rules need to read.</summary>
-    private static TargetResult ScanUtf8(byte[] bytes, string path, SecretRuleSet set, IReadOnlyDictionary<string, RuleMetadata> meta)
+    private static TargetResult ScanUtf8(ReadOnlySpan<byte> bytes, string path, SecretRuleSet set, IReadOnlyDictionary<string, RuleMetadata> meta)
     {
         var result = new TargetResult(path, SecretFindings.TargetType);
         var seen = new HashSet<(string, int)>();
