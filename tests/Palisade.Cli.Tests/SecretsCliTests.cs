@@ -95,6 +95,22 @@ public sealed class SecretsCliTests : IDisposable
         Assert.Contains("ops/notify.sh", Targets(Runner.Run("secrets", "-f", "json", "--no-gitignore", _tree.Root).Stdout));
     }
 
+    [Fact]
+    public void Fingerprints_in_a_gitleaksignore_file_are_not_reported()
+    {
+        var before = Runner.Run("secrets", "-f", "json", _tree.Root).Stdout;
+        using var doc = JsonDocument.Parse(before);
+        var fingerprints = doc.RootElement.GetProperty("results").EnumerateArray()
+            .SelectMany(t => t.GetProperty("findings").EnumerateArray())
+            .Select(f => f.GetProperty("fingerprint").GetString()!)
+            .ToList();
+        var billing = Assert.Single(fingerprints, f => f.StartsWith("app/billing.py:", StringComparison.Ordinal));
+        _tree.Write(".gitleaksignore", "# accepted: test key\n" + billing + "\n");
+        var after = Targets(Runner.Run("secrets", "-f", "json", _tree.Root).Stdout);
+        Assert.DoesNotContain("app/billing.py", after);
+        Assert.Contains("app/.env", after);
+    }
+
     private static List<string> Targets(string json)
     {
         using var doc = JsonDocument.Parse(json);

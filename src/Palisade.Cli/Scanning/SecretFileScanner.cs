@@ -2,6 +2,7 @@ using Palisade.Artifacts.FileSystem;
 using Palisade.Core.Findings;
 using Palisade.Core.Rules;
 using Palisade.Secrets.Engine;
+using Palisade.Secrets.Gitleaks;
 using Palisade.Secrets.Rules;
 using Palisade.Secrets.Scanning;
 
@@ -30,7 +31,7 @@ public sealed class SecretFileScanner : IScanner
         {
             try
             {
-                return GitSecretsScanner.Scan(input.Root, options, git);
+                return WithoutIgnored(input.Root, GitSecretsScanner.Scan(input.Root, options, git));
             }
             catch (Exception e) when (e is LibGit2Sharp.RepositoryNotFoundException or LibGit2Sharp.LibGit2SharpException or ArgumentException)
             {
@@ -45,6 +46,29 @@ public sealed class SecretFileScanner : IScanner
             var ignore = new GitIgnore(input.Root);
             files = files.Where(f => !ignore.IsIgnored(f.RelativePath, isDirectory: false)).ToList();
         }
-        return SecretsScanner.ScanFiles(files, options);
+        return WithoutIgnored(input.Root, SecretsScanner.ScanFiles(files, options));
+    }
+
+    /// <summary>
+    /// Findings listed by fingerprint in the scan root's <c>.gitleaksignore</c> (gitleaks' format: <c>file:rule:line</c>
+    /// or <c>commit:file:rule:line</c>) are dropped, so that a repository's existing gitleaks suppressions carry over.
+    /// </summary>
+    private static IReadOnlyList<TargetResult> WithoutIgnored(string root, IReadOnlyList<TargetResult> results)
+    {
+        var path = Path.Combine(root, ".gitleaksignore");
+        if (!Directory.Exists(root) || !File.Exists(path)) return results;
+        GitleaksIgnore ignore;
+        try
+        {
+            ignore = GitleaksIgnore.Load(path);
+        }
+        catch (GitleaksConfigException e)
+        {
+            var failed = new TargetResult(".gitleaksignore", SecretFindings.TargetType);
+            failed.Errors.Add(new ScanError(e.Message, new SourceLocation(".gitleaksignore", 0, 0)));
+            return [.. results, failed];
+        }
+        foreach (var r in results) r.Findings.RemoveAll(ignore.IsIgnored);
+        return results.Where(r => r.Findings.Count > 0 || r.Errors.Count > 0).ToList();
     }
 }
