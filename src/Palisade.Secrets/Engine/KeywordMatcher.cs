@@ -80,6 +80,7 @@ public sealed class KeywordMatcher
         var renumbered = new int[n];
         for (var i = 0; i < n; i++) renumbered[order[i]] = i;
         _byteOutputThreshold = _hasOutput.Count(h => !h) * 256;
+        _maxKeywordLength = keywords.Count == 0 ? 1 : Math.Max(1, keywords.Max(k => k.Length));
         _byteOutputs = new int[n][];
         _nextBytes = new int[n * 256];
         for (var st = 0; st < n; st++)
@@ -94,6 +95,7 @@ public sealed class KeywordMatcher
     }
 
     private readonly int _byteOutputThreshold;
+    private readonly int _maxKeywordLength;
     private readonly int[][] _byteOutputs;
     private readonly int[] _nextBytes;
 
@@ -103,31 +105,73 @@ public sealed class KeywordMatcher
     /// </summary>
     public void FindAll(ReadOnlySpan<byte> text, Span<bool> found, List<int>?[]? positions, int cover = int.MaxValue, HitFilter?[]? filters = null)
     {
+        // Two automata run side by side over the two halves of the text: each step waits for the previous state's
+        // table load, so two independent chains keep the processor busy. The second starts early by the longest
+        // keyword's length (so that a keyword across the middle is seen) and reports only what ends in its half.
+        if (text.Length < 4096)
+        {
+            Scan(text, 0, text.Length, 0, found, positions, cover, filters);
+            return;
+        }
+        var mid = text.Length / 2;
+        var secondStart = Math.Max(0, mid - _maxKeywordLength + 1);
+        var second = positions is null ? null : new List<int>?[positions.Length];
         var next = _nextBytes;
         var threshold = _byteOutputThreshold;
-        var state = 0;  // the root (it has no output, so it keeps number 0), times 256
-        int[]? coveredUntil = positions is null ? null : new int[Keywords.Count];
-        for (var i = 0; i < text.Length; i++)
+        int stateA = 0, stateB = 0;
+        var coveredA = positions is null ? null : new int[Keywords.Count];
+        var coveredB = positions is null ? null : new int[Keywords.Count];
+        var lengthB = text.Length - secondStart;
+        for (var i = 0; i < lengthB; i++)
+        {
+            var j = secondStart + i;
+            stateB = next[stateB + text[j]];
+            if (i < mid)
+            {
+                stateA = next[stateA + text[i]];
+                if (stateA >= threshold) Output(text, stateA, i, found, positions, coveredA, cover, filters);
+            }
+            if (stateB >= threshold && j >= mid) Output(text, stateB, j, found, second, coveredB, cover, filters);
+        }
+        if (positions is null) return;
+        // What the first chain's last record of a keyword covers, it would not have recorded again.
+        for (var k = 0; k < positions.Length; k++)
+            if (second![k] is { } more)
+                foreach (var p in more)
+                    if (filters?[k] is not null || p >= coveredA![k]) (positions[k] ??= []).Add(p);
+    }
+
+    private void Scan(ReadOnlySpan<byte> text, int from, int to, int state, Span<bool> found, List<int>?[]? positions, int cover, HitFilter?[]? filters)
+    {
+        var next = _nextBytes;
+        var threshold = _byteOutputThreshold;
+        var covered = positions is null ? null : new int[Keywords.Count];
+        for (var i = from; i < to; i++)
         {
             state = next[state + text[i]];
-            if (state < threshold) continue;
-            foreach (var k in _byteOutputs[state >> 8])
+            if (state >= threshold) Output(text, state, i, found, positions, covered, cover, filters);
+        }
+    }
+
+    /// <summary>The keywords that end at <paramref name="i"/> (the automaton is in <paramref name="state"/>, times 256).</summary>
+    private void Output(ReadOnlySpan<byte> text, int state, int i, Span<bool> found, List<int>?[]? positions, int[]? coveredUntil, int cover, HitFilter?[]? filters)
+    {
+        foreach (var k in _byteOutputs[state >> 8])
+        {
+            if (filters?[k] is { } filter)
             {
-                if (filters?[k] is { } filter)
-                {
-                    // A filtered keyword counts only where its rules could match; each such place is recorded.
-                    if (!filter(text, i + 1 - Keywords[k].Length, i + 1)) continue;
-                    found[k] = true;
-                    if (coveredUntil is not null) (positions![k] ??= []).Add(i);
-                    continue;
-                }
+                // A filtered keyword counts only where its rules could match; each such place is recorded.
+                if (!filter(text, i + 1 - Keywords[k].Length, i + 1)) continue;
                 found[k] = true;
-                if (coveredUntil is null || i < coveredUntil[k]) continue;
-                (positions![k] ??= []).Add(i);
-                var reach = (int)Math.Min(text.Length - i, (long)cover);
-                var nl = text.Slice(i, reach).IndexOf((byte)'\n');
-                coveredUntil[k] = nl < 0 ? i + reach : i + nl;
+                if (coveredUntil is not null) (positions![k] ??= []).Add(i);
+                continue;
             }
+            found[k] = true;
+            if (coveredUntil is null || i < coveredUntil[k]) continue;
+            (positions![k] ??= []).Add(i);
+            var reach = (int)Math.Min(text.Length - i, (long)cover);
+            var nl = text.Slice(i, reach).IndexOf((byte)'\n');
+            coveredUntil[k] = nl < 0 ? i + reach : i + nl;
         }
     }
 
