@@ -111,6 +111,69 @@ public sealed class SecretsCliTests : IDisposable
         Assert.Contains("app/.env", after);
     }
 
+    [Fact]
+    public void A_gitleaks_configuration_replaces_the_built_in_rules_unless_it_extends_them()
+    {
+        var acme = "acme_live_" + "4f9d8a7b6c5e4d3f2a1b0c9d";
+        _tree.Write("app/acme.txt", $"key = \"{acme}\"\n");
+        const string Rules = """
+            [[rules]]
+            id = "acme-key"
+            description = "ACME live key"
+            regex = '''acme_live_[0-9a-f]{24}'''
+            keywords = ["acme_live_"]
+
+            """;
+        var own = Path.Combine(Path.GetTempPath(), $"gitleaks-{Guid.NewGuid():N}.toml");
+        var extended = Path.Combine(Path.GetTempPath(), $"gitleaks-ext-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(own, Rules);
+        File.WriteAllText(extended, "[extend]\nuseDefault = true\n\n" + Rules);
+        try
+        {
+            var r = Runner.Run("secrets", "-f", "json", "--config", own, _tree.Root);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Equal(["acme-key"], RuleIds(r.Stdout).Distinct());
+            Assert.DoesNotContain(acme, r.Stdout, StringComparison.Ordinal);
+            var both = RuleIds(Runner.Run("secrets", "-f", "json", "--config", extended, _tree.Root).Stdout);
+            Assert.Contains("acme-key", both);
+            Assert.Contains("github-pat", both);
+        }
+        finally
+        {
+            File.Delete(own);
+            File.Delete(extended);
+        }
+    }
+
+    [Fact]
+    public void A_broken_or_missing_gitleaks_configuration_is_a_usage_error()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(bad, "[[rules]]\nid = \"x\"\nregex = \"unterminated\n");
+        try
+        {
+            var r = Runner.Run("secrets", "--config", bad, _tree.Root);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("line 3", r.Stderr, StringComparison.Ordinal);
+            var missing = Runner.Run("secrets", "--config", bad + ".missing", _tree.Root);
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("not found", missing.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    private static List<string> RuleIds(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("results").EnumerateArray()
+            .SelectMany(t => t.GetProperty("findings").EnumerateArray())
+            .Select(f => f.GetProperty("ruleId").GetString()!)
+            .ToList();
+    }
+
     private static List<string> Targets(string json)
     {
         using var doc = JsonDocument.Parse(json);

@@ -67,4 +67,19 @@ public sealed class Utf8DetectorTests
         Assert.Empty(SecretDetector.DetectUtf8(Set, Encoding.UTF8.GetBytes(line), "a.js"));
         AssertSame(line, "a.js");
     }
+
+    [Fact]
+    public void Invalid_utf8_around_secrets_gives_the_findings_of_the_decoded_text()
+    {
+        var g = new TokenGenerator(80);
+        var token = "ghp_" + g.Of(TokenGenerator.Alnum, 36);
+        byte[][] junk = [[0xC3], [0xFF, 0xFE], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0x80, 0x80, 0x80]];
+        foreach (var j in junk)
+        {
+            var bytes = j.Concat(Encoding.UTF8.GetBytes($" t = \"{token}\" ")).Concat(j).Concat("\npassword = \"x9Qk2LmP#41\"\n"u8.ToArray()).Concat(j).ToArray();
+            var expected = Describe(SecretDetector.Detect(Set, Encoding.UTF8.GetString(bytes), "a.txt"));
+            Assert.Equal(expected, Describe(SecretDetector.DetectUtf8(Set, bytes, "a.txt")));
+            Assert.Contains("github-pat", expected, StringComparison.Ordinal);
+        }
+    }
 }
