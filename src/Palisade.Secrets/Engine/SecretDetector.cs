@@ -27,23 +27,13 @@ public static class SecretDetector
         foreach (var i in candidates.Rules)
         {
             var rule = set.Rules[i];
-            if (rule.Allowlists.Any(a => a.AllowsFragment(path, commit))) continue;
-            if (rule.Path is not null)
-            {
-                if (!rule.Path.IsMatch(path)) continue;
-                if (rule.Regex is null)
-                {
-                    matches.Add(new SecretMatch(rule, 1, 1, 1, 1, path, "file detected: " + path, 0));
-                    continue;
-                }
-            }
-            if (rule.Regex is null) continue;
+            if (!NeedsRegex(rule, path, commit, matches) || rule.Regex is not { } regex) continue;
             try
             {
                 if (candidates.Ranges[i] is { } ranges)
                 {
                     foreach (var (start, length) in ranges)
-                        for (var m = rule.Regex.Match(text, start, length); m.Success; m = m.NextMatch())
+                        for (var m = regex.Match(text, start, length); m.Success; m = m.NextMatch())
                         {
                             index ??= new TextIndex(text);
                             if (ToMatch(set, rule, text, m, path, commit, index) is { } found) matches.Add(found);
@@ -51,7 +41,7 @@ public static class SecretDetector
                 }
                 else
                 {
-                    foreach (Match m in rule.Regex.Matches(text))
+                    foreach (Match m in regex.Matches(text))
                     {
                         index ??= new TextIndex(text);
                         if (ToMatch(set, rule, text, m, path, commit, index) is { } found) matches.Add(found);
@@ -83,23 +73,13 @@ public static class SecretDetector
         foreach (var i in candidates.Rules)
         {
             var rule = set.Rules[i];
-            if (rule.Allowlists.Any(a => a.AllowsFragment(path, commit))) continue;
-            if (rule.Path is not null)
-            {
-                if (!rule.Path.IsMatch(path)) continue;
-                if (rule.Regex is null)
-                {
-                    matches.Add(new SecretMatch(rule, 1, 1, 1, 1, path, "file detected: " + path, 0));
-                    continue;
-                }
-            }
-            if (rule.Regex is null) continue;
+            if (!NeedsRegex(rule, path, commit, matches) || rule.Regex is not { } regex) continue;
             try
             {
                 if (candidates.Ranges[i] is not { } ranges)
                 {
                     whole ??= Encoding.UTF8.GetString(bytes);
-                    foreach (Match m in rule.Regex.Matches(whole))
+                    foreach (Match m in regex.Matches(whole))
                     {
                         wholeIndex ??= new TextIndex(whole);
                         if (ToMatch(set, rule, whole, m, path, commit, wholeIndex) is { } found) matches.Add(found);
@@ -114,7 +94,7 @@ public static class SecretDetector
                         var text = Encoding.UTF8.GetString(bytes.Slice(start, length));
                         windows[(start, length)] = window = (text, new TextIndex(text));
                     }
-                    foreach (Match m in rule.Regex.Matches(window.Text))
+                    foreach (Match m in regex.Matches(window.Text))
                     {
                         if (ToMatch(set, rule, window.Text, m, path, commit, window.Index) is not { } found) continue;
                         if (!AllowedOnFullLine(bytes, start, length, found)) matches.Add(Relocate(found, bytes, start));
@@ -127,6 +107,25 @@ public static class SecretDetector
             }
         }
         return matches;
+    }
+
+    /// <summary>
+    /// Whether the rule's regex has to run on this fragment: not when an allowlist allows the path or commit, or the
+    /// rule's path filter excludes it; a path-only rule reports the file itself (added to <paramref name="matches"/>).
+    /// </summary>
+    private static bool NeedsRegex(SecretRule rule, string path, string? commit, List<SecretMatch> matches)
+    {
+        if (rule.Allowlists.Any(a => a.AllowsFragment(path, commit))) return false;
+        if (rule.Path is not null)
+        {
+            if (!rule.Path.IsMatch(path)) return false;
+            if (rule.Regex is null)
+            {
+                matches.Add(new SecretMatch(rule, 1, 1, 1, 1, path, "file detected: " + path, 0));
+                return false;
+            }
+        }
+        return rule.Regex is not null;
     }
 
     private static readonly byte[][] InlineAllowBytes = [.. InlineAllow.Select(Encoding.UTF8.GetBytes)];

@@ -147,14 +147,7 @@ public sealed class SecretRuleSet
                 pos = at + 1;
             }
         }
-        var result = new List<int>();
-        for (var i = 0; i < selected.Length; i++)
-        {
-            if (!selected[i]) continue;
-            result.Add(i);
-            if (whole[i]) ranges[i] = null;
-        }
-        return new Candidates(result, ranges);
+        return Collect(selected, whole, ranges);
     }
 
     /// <summary>
@@ -225,14 +218,7 @@ public sealed class SecretRuleSet
                         whole[r] = true;
                     }
         }
-        var result = new List<int>();
-        for (var i = 0; i < selected.Length; i++)
-        {
-            if (!selected[i]) continue;
-            result.Add(i);
-            if (whole[i]) ranges[i] = null;
-        }
-        return new Candidates(result, ranges);
+        return Collect(selected, whole, ranges);
     }
 
     /// <summary>
@@ -250,12 +236,10 @@ public sealed class SecretRuleSet
 
     private static List<(int Start, int Length)> ByteRanges(ReadOnlySpan<byte> text, List<int> hits, bool tight)
     {
-        var ranges = new List<(int Start, int Length)>();
-        var curStart = -1;
-        var curEnd = -1;
+        var ranges = new RangeMerger();
         foreach (var hit in hits)
         {
-            if (hit < curEnd && !tight) continue;
+            if (hit < ranges.End && !tight) continue;
             var floor = Math.Max(0, hit - ReachBefore);
             var nl = text[floor..hit].LastIndexOf((byte)'\n');
             var start = nl >= 0 ? floor + nl + 1 : floor;
@@ -272,28 +256,18 @@ public sealed class SecretRuleSet
             }
             if (end == ceiling && end < text.Length && text[end - 1] != '\n')
                 while (end < text.Length && text[end] != '\n' && IsNameByte(text[end])) end++;
-            if (curStart >= 0 && start <= curEnd)
-            {
-                curEnd = Math.Max(curEnd, end);
-                continue;
-            }
-            if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
-            curStart = start;
-            curEnd = end;
+            ranges.Add(start, end);
         }
-        if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
-        return ranges;
+        return ranges.Done();
     }
 
     /// <summary>Merged ranges of whole lines: each keyword's line and the lines after it, newline included.</summary>
     private static List<(int Start, int Length)> LineRanges(ReadOnlySpan<char> text, List<int> hits)
     {
-        var ranges = new List<(int Start, int Length)>();
-        var curStart = -1;
-        var curEnd = -1;
+        var ranges = new RangeMerger();
         foreach (var hit in hits)
         {
-            if (hit < curEnd) continue;
+            if (hit < ranges.End) continue;
             var start = text[..hit].LastIndexOf('\n') + 1;
             var end = hit;
             for (var n = 0; n <= LinesAfter && end < text.Length; n++)
@@ -301,17 +275,57 @@ public sealed class SecretRuleSet
                 var nl = text[end..].IndexOf('\n');
                 end = nl < 0 ? text.Length : end + nl + 1;
             }
-            if (curStart >= 0 && start <= curEnd)
-            {
-                curEnd = Math.Max(curEnd, end);
-                continue;
-            }
-            if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
-            curStart = start;
-            curEnd = end;
+            ranges.Add(start, end);
         }
-        if (curStart >= 0) ranges.Add((curStart, curEnd - curStart));
-        return ranges;
+        return ranges.Done();
+    }
+
+    /// <summary>The selected rules in rule order; those that read the whole text get no ranges.</summary>
+    private static Candidates Collect(bool[] selected, bool[] whole, List<(int, int)>?[] ranges)
+    {
+        var result = new List<int>();
+        for (var i = 0; i < selected.Length; i++)
+        {
+            if (!selected[i]) continue;
+            result.Add(i);
+            if (whole[i]) ranges[i] = null;
+        }
+        return new Candidates(result, ranges);
+    }
+
+    /// <summary>Collects ranges given in order of their starts, merging each with the previous one when they touch.</summary>
+    private sealed class RangeMerger
+    {
+        private int _start = -1;
+
+        public List<(int Start, int Length)> Result { get; } = [];
+
+        /// <summary>The end of the range being built (-1 before the first).</summary>
+        public int End { get; private set; } = -1;
+
+        public void Add(int start, int end)
+        {
+            if (_start >= 0 && start <= End)
+            {
+                End = Math.Max(End, end);
+                return;
+            }
+            Flush();
+            _start = start;
+            End = end;
+        }
+
+        public List<(int Start, int Length)> Done()
+        {
+            Flush();
+            return Result;
+        }
+
+        private void Flush()
+        {
+            if (_start >= 0) Result.Add((_start, End - _start));
+            _start = -1;
+        }
     }
 
     private sealed class AnyFilter(HitFilter[] filters)
