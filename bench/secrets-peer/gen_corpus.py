@@ -42,8 +42,10 @@ class Gen:
             s[-1] = self.r.choice(edge)
         return "".join(s)
 
-    def pem(self, lines):
-        return "\n".join(self.of(B64, 64) for _ in range(lines))
+    def pem(self, lines, magic=""):
+        """Base64 body lines of 64 characters; real keys start with their structure's magic bytes (ASN.1: MI...)."""
+        body = magic + self.of(B64, 64 * lines - len(magic))
+        return "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
 
 
 def b64url(obj):
@@ -69,17 +71,17 @@ def plants(g):
     p.append(("stripe-secret-key", "js", f'const stripe = require("stripe")("sk_live_{g.of(ALNUM, 99)}");'))
     p.append(("gcp-api-key", "js", f'const mapsKey = "AIza{g.of(URLSAFE, 35)}";'))
     sa = {"type": "service_account", "project_id": "shop-prod-381207", "private_key_id": g.of(HEX, 40),
-          "private_key": "-----BEGIN PRIVATE KEY-----\n" + g.pem(8) + "\n-----END PRIVATE KEY-----\n",
+          "private_key": "-----BEGIN PRIVATE KEY-----\n" + g.pem(8, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC") + "\n-----END PRIVATE KEY-----\n",
           "client_email": "deployer@shop-prod-381207.iam.gserviceaccount.com", "client_id": g.of(DI, 21),
           "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": "https://oauth2.googleapis.com/token"}
     p.append(("gcp-service-account", "service-account.json", json.dumps(sa, indent=2) + "\n"))
     azure_key = base64.b64encode(bytes(g.r.randrange(256) for _ in range(64))).decode()
     p.append(("azure-storage-connection-string", "appsettings.json", json.dumps({"ConnectionStrings": {"Blob": f"DefaultEndpointsProtocol=https;AccountName=shopassets;AccountKey={azure_key};EndpointSuffix=core.windows.net"}}, indent=2) + "\n"))
     p.append(("azure-ad-client-secret", "js", f'const clientSecret = "{g.of(ALNUM, 3)}8Q~{g.of(ALNUM + "_-.~", 34)}";'))
-    p.append(("private-key-rsa", "id_rsa", "-----BEGIN RSA PRIVATE KEY-----\n" + g.pem(25) + "\n" + g.of(B64, 40) + "==\n-----END RSA PRIVATE KEY-----\n"))
-    p.append(("private-key-openssh", "deploy_key", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + g.pem(6) + "\n" + g.of(B64, 20) + "\n-----END OPENSSH PRIVATE KEY-----\n"))
-    p.append(("private-key-ec", "tls.key", "-----BEGIN EC PRIVATE KEY-----\n" + g.pem(3) + "\n-----END EC PRIVATE KEY-----\n"))
-    p.append(("private-key-pgp", "signing.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + g.pem(12) + "\n=" + g.of(B64, 4) + "\n-----END PGP PRIVATE KEY BLOCK-----\n"))
+    p.append(("private-key-rsa", "id_rsa", "-----BEGIN RSA PRIVATE KEY-----\n" + g.pem(25, "MIIEowIBAAKCAQEA") + "\n" + g.of(B64, 40) + "==\n-----END RSA PRIVATE KEY-----\n"))
+    p.append(("private-key-openssh", "deploy_key", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + g.pem(6, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW") + "\n" + g.of(B64, 20) + "\n-----END OPENSSH PRIVATE KEY-----\n"))
+    p.append(("private-key-ec", "tls.key", "-----BEGIN EC PRIVATE KEY-----\n" + g.pem(3, "MHcCAQEEI") + "\n-----END EC PRIVATE KEY-----\n"))
+    p.append(("private-key-pgp", "signing.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + g.pem(12, "lQOYBF") + "\n=" + g.of(B64, 4) + "\n-----END PGP PRIVATE KEY BLOCK-----\n"))
     jwt = f"{b64url({'alg': 'HS256', 'typ': 'JWT'})}.{b64url({'sub': 'svc-billing', 'iat': 1716239022, 'role': 'admin'})}.{g.of(URLSAFE, 43)}"
     p.append(("jwt", "js", f'const authHeader = "Bearer {jwt}";'))
     p.append(("npm-access-token", ".npmrc", f"registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_{g.of(ALNUM, 36)}\n"))
