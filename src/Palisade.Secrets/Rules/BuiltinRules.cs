@@ -43,12 +43,12 @@ public static class BuiltinRules
         // --- Cloud providers -------------------------------------------------------------------------------------
         R("aws-access-key-id", "AWS access key ID", B + @"((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})" + E, ["akia", "asia", "abia", "acca", "a3t"], Severity.Critical, hit: Body(16), tags: "cloud"),
         R("aws-secret-access-key", "AWS secret access key", @"(?:(?i:aws[a-z0-9_ .-]{0,25}?(?:secret|sk)[a-z0-9_ .-]{0,25}?)[=:>""'\s]{1,6}([A-Za-z0-9/+]{40})|(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}[^\n]{0,40}?[^A-Za-z0-9/+\n]([A-Za-z0-9/+]{40}))" + E, ["aws", "akia", "asia", "abia", "acca", "a3t"], Severity.Critical, entropy: 3.5, hit: AwsSecretHit, tags: "cloud"),
-        R("aws-session-token", "AWS session token", @"(?:(?i:aws[a-z0-9_.-]{0,10}(?:session|security)[a-z0-9_.-]{0,10}token)" + Assign + @"([A-Za-z0-9/+=]{100,2000})|((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+]{100,2000}={0,2}))", ["session", "security", "iqojb3jpz2lux2vj", "fwogzxivyxdze"], Severity.Critical, entropy: 4, tags: "cloud"),
+        R("aws-session-token", "AWS session token", @"(?:(?i:aws[a-z0-9_.-]{0,10}(?:session|security)[a-z0-9_.-]{0,10}token)" + Assign + @"([A-Za-z0-9/+=]{100,2000})|((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+]{100,2000}={0,2}))", ["session", "security", "iqojb3jpz2lux2vj", "fwogzxivyxdze"], Severity.Critical, entropy: 4, hit: (t, start, end) => end - start is 7 or 8 ? Near(t, end, 11, "token"u8) : Then(t, end, 100, IsTokenByte), tags: "cloud"),
         R("aws-bedrock-api-key", "Amazon Bedrock API key", B + @"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{60,1500}={0,2})", ["absk", "bedrock-api-key-"], Severity.Critical, hit: Body(60), tags: "cloud"),
         R("gcp-api-key", "Google API key", B + @"(AIza[0-9A-Za-z_\-]{35})" + E, ["aiza"], Severity.High, entropy: 4, validate: (s, _) => !KnownPublicGoogleApiKeys.Contains(s), hit: Body(35), tags: "cloud"),
-        R("gcp-service-account", "Google Cloud service-account key file", @"""private_key_id""\s{0,20}:\s{0,20}""([a-f0-9]{40})""[^{}]{0,600}?""type""\s{0,20}:\s{0,20}""service_account""|""type""\s{0,20}:\s{0,20}""service_account""(?:[^{}]{0,600}?""private_key_id""\s{0,20}:\s{0,20}""([a-f0-9]{40})"")?", ["service_account"], Severity.Critical, tags: "cloud"),
+        R("gcp-service-account", "Google Cloud service-account key file", @"""private_key_id""\s{0,20}:\s{0,20}""([a-f0-9]{40})""[^{}]{0,600}?""type""\s{0,20}:\s{0,20}""service_account""|""type""\s{0,20}:\s{0,20}""service_account""(?:[^{}]{0,600}?""private_key_id""\s{0,20}:\s{0,20}""([a-f0-9]{40})"")?", ["service_account"], Severity.Critical, hit: (t, start, _) => start > 0 && t[start - 1] == '"' && NearBefore(t, start, 40, "\"type\""u8), tags: "cloud"),
         R("gcp-oauth-client-secret", "Google OAuth client secret", B + @"(GOCSPX-[A-Za-z0-9_\-]{28})" + E, ["gocspx-"], entropy: 3, hit: Body(28), tags: "cloud"),
-        R("azure-storage-account-key", "Azure storage account key", @"(?i)(?:AccountKey\s{0,20}=\s{0,20}|(?:azure|storage)[a-z0-9_.\-]{0,20}key[a-z0-9_.\-]{0,10}[""']?\s{0,5}[=:]\s{0,5}[""']?)([A-Za-z0-9+/]{86}==)", ["accountkey", "azure", "storage"], Severity.Critical, hit: ValueNear(20), tags: "cloud"),
+        R("azure-storage-account-key", "Azure storage account key", @"(?i)(?:AccountKey\s{0,20}=\s{0,20}|(?:azure|storage)[a-z0-9_.\-]{0,20}key[a-z0-9_.\-]{0,10}[""']?\s{0,5}[=:]\s{0,5}[""']?)([A-Za-z0-9+/]{86}==)", ["accountkey", "azure", "storage"], Severity.Critical, hit: ValueNear(86), tags: "cloud"),
         R("azure-sas-connection-string", "Azure Service Bus / Event Hubs shared access key", @"(?i)SharedAccessKey\s{0,20}=\s{0,20}([A-Za-z0-9+/]{42,44}=)", ["sharedaccesskey"], Severity.Critical, hit: ValueNear(20), tags: "cloud"),
         R("azure-ad-client-secret", "Azure AD (Entra ID) client secret", @"(?:^|[^A-Za-z0-9_~.\-])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})(?:$|[^A-Za-z0-9_~.\-])", ["q~"], Severity.Critical, entropy: 3, tags: "cloud"),
         R("alibaba-access-key-id", "Alibaba Cloud AccessKey ID", B + @"(LTAI[A-Za-z0-9]{12,20})" + E, ["ltai"], Severity.Critical, entropy: 3, hit: Body(12), tags: "cloud"),
@@ -75,7 +75,7 @@ public static class BuiltinRules
         R("atlassian-api-token", "Atlassian API token", B + @"(ATATT3[A-Za-z0-9_\-=]{180,200})" + E, ["atatt3"], entropy: 3, hit: Body(180), tags: "vcs"),
         R("atlassian-api-token-legacy", "Atlassian (Jira/Confluence) API token", @"(?i)(?:atlassian|confluence|jira)[a-z0-9_.\-]{0,20}" + Assign + @"([A-Za-z0-9]{24})" + E, ["atlassian", "confluence", "jira"], entropy: 3.5, hit: ValueNear(20), tags: "vcs"),
         R("circleci-token", "CircleCI personal API token", B + @"(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})" + E, ["ccipat_"], entropy: 3, hit: Body(22), tags: "ci"),
-        R("sourcegraph-access-token", "Sourcegraph access token", @"(?i)(?:" + B + @"(sgp_(?:[a-f0-9]{16}|local)_[a-f0-9]{40}|sgp_[a-f0-9]{40})" + E + @"|sourcegraph[^\n]{0,20}?\b([a-f0-9]{40})\b)", ["sgp_", "sourcegraph"], tags: "vcs"),
+        R("sourcegraph-access-token", "Sourcegraph access token", @"(?i)(?:" + B + @"(sgp_(?:[a-f0-9]{16}|local)_[a-f0-9]{40}|sgp_[a-f0-9]{40})" + E + @"|sourcegraph[^\n]{0,20}?\b([a-f0-9]{40})\b)", ["sgp_", "sourcegraph"], hit: (t, start, end) => end - start == 4 ? Then(t, end, 5, IsTokenByte) : ValueNear(40)(t, start, end), tags: "vcs"),
         // --- Package registries -----------------------------------------------------------------------------------
         R("npm-access-token", "npm access token", B + @"(npm_[A-Za-z0-9]{36})" + E, ["npm_"], entropy: 3, hit: Body(36), tags: "registry"),
         R("npmrc-auth-token", "npm registry auth token in .npmrc", @"(?i)(?:_authToken\s{0,20}=\s{0,20}([A-Za-z0-9_.\-]{20,300})|(?:_auth|_password)\s{0,20}=\s{0,20}[""']?([A-Za-z0-9+/]{12,400}={0,2}))", ["_authtoken", "_auth", "_password"], entropy: 3, hit: ValueNear(12), tags: "registry"),
@@ -98,8 +98,8 @@ public static class BuiltinRules
         R("twilio-api-key", "Twilio API key", B + @"(SK[0-9a-f]{32})" + E, ["sk"], entropy: 3, hit: (t, _, end) => Then(t, end, 32, IsHex), tags: "messaging"),
         R("twilio-auth-token", "Twilio auth token", @"(?i)twilio[a-z0-9_ .\-]{0,20}(?:token|secret)" + Assign + @"([a-f0-9]{32})" + E, ["twilio"], hit: ValueNear(20), tags: "messaging"),
         R("sendgrid-api-key", "SendGrid API key", B + @"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + E, ["sg."], entropy: 3, hit: Body(22), tags: "messaging"),
-        R("mailgun-api-key", "Mailgun private API key", @"(?:" + B + @"(key-[0-9a-z]{32})|(?i:mailgun)" + Assign + @"([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}))" + E, ["key-", "mailgun"], entropy: 3, tags: "messaging"),
-        R("mailchimp-api-key", "Mailchimp API key", B + @"([0-9a-f]{32}-us[0-9]{1,2})(?:$|[\s'""`;,])", ["-us"], entropy: 3, tags: "messaging"),
+        R("mailgun-api-key", "Mailgun private API key", @"(?:" + B + @"(key-[0-9a-z]{32})|(?i:mailgun)" + Assign + @"([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}))" + E, ["key-", "mailgun"], entropy: 3, hit: (t, start, end) => end - start == 4 ? Then(t, end, 32, IsTokenByte) : ValueNear(32)(t, start, end), tags: "messaging"),
+        R("mailchimp-api-key", "Mailchimp API key", B + @"([0-9a-f]{32}-us[0-9]{1,2})(?:$|[\s'""`;,])", ["-us"], entropy: 3, hit: (t, start, end) => start >= 32 && end < t.Length && char.IsAsciiDigit((char)t[end]) && Then(t, start - 32, 32, IsHex), tags: "messaging"),
         R("postmark-token", "Postmark server token", @"(?i)postmark" + Assign + @"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})" + E, ["postmark"], entropy: 3, hit: ValueNear(20), tags: "messaging"),
         // --- Payments and commerce --------------------------------------------------------------------------------
         R("stripe-secret-key", "Stripe secret or restricted key", B + @"((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,99})" + E, ["sk_live_", "sk_test_", "rk_live_", "rk_test_"], Severity.Critical, entropy: 3, hit: Body(24), tags: "payments"),
@@ -115,14 +115,14 @@ public static class BuiltinRules
         R("linear-api-key", "Linear API key", B + @"(lin_api_[A-Za-z0-9]{40})" + E, ["lin_api_"], entropy: 3, hit: Body(40), tags: "saas"),
         R("figma-token", "Figma personal access token", B + @"(figd_[A-Za-z0-9_\-]{40})" + E, ["figd_"], entropy: 3, hit: Body(40), tags: "saas"),
         R("postman-api-key", "Postman API key", B + @"(PMAK-[a-f0-9]{24}-[a-f0-9]{34})" + E, ["pmak-"], entropy: 3, hit: Body(24), tags: "saas"),
-        R("sentry-token", "Sentry auth token", @"(?:" + B + @"(sntrys_eyJ[A-Za-z0-9+/=_]{50,400}|sntryu_[a-f0-9]{64})|(?i:sentry)[a-z0-9_.\-]{0,20}(?i:token|key)" + Assign + @"([a-f0-9]{64}))" + E, ["sntrys_", "sntryu_", "sentry"], entropy: 3, tags: "saas"),
-        R("newrelic-key", "New Relic user API key or license key", B + @"((?:NRAK-[A-Za-z0-9]{27}|NRII-[A-Za-z0-9_\-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL))" + E, ["nrak-", "nrii-", "nrjs-", "nral"], entropy: 3, tags: "saas"),
+        R("sentry-token", "Sentry auth token", @"(?:" + B + @"(sntrys_eyJ[A-Za-z0-9+/=_]{50,400}|sntryu_[a-f0-9]{64})|(?i:sentry)[a-z0-9_.\-]{0,20}(?i:token|key)" + Assign + @"([a-f0-9]{64}))" + E, ["sntrys_", "sntryu_", "sentry"], entropy: 3, hit: (t, start, end) => end - start == 7 ? Then(t, end, 50, IsTokenByte) : ValueNear(64)(t, start, end), tags: "saas"),
+        R("newrelic-key", "New Relic user API key or license key", B + @"((?:NRAK-[A-Za-z0-9]{27}|NRII-[A-Za-z0-9_\-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL))" + E, ["nrak-", "nrii-", "nrjs-", "nral"], entropy: 3, hit: (t, start, end) => end - start == 5 ? Then(t, end, 19, IsTokenByte) : start >= 36 && Then(t, start - 36, 36, IsHex), tags: "saas"),
         R("datadog-api-key", "Datadog API or application key", @"(?i)(?:datadog|dd)[a-z0-9_.\-]{0,10}(?:api|app)[a-z0-9_.\-]{0,10}key" + Assign + @"([a-f0-9]{32}|[a-f0-9]{40})" + E, ["datadog", "dd_api", "dd_app", "dd-api", "dd-app"], entropy: 3, hit: ValueNear(20), tags: "saas"),
         R("grafana-token", "Grafana Cloud or service-account token", B + @"((?:glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}))", ["glc_", "glsa_"], entropy: 3, hit: Body(32), tags: "saas"),
         R("okta-api-token", "Okta API token", @"(?i)okta[a-z0-9_ .\-]{0,20}(?:token|key)" + Assign + @"(00[A-Za-z0-9_\-]{40})" + E, ["okta"], entropy: 3, hit: ValueNear(20), tags: "saas"),
         R("dropbox-token", "Dropbox access token", B + @"(sl\.(?:u\.)?[A-Za-z0-9_\-]{130,1500})" + E, ["sl."], entropy: 3.5, hit: Body(130), tags: "saas"),
         R("mapbox-secret-token", "Mapbox secret token", B + @"(sk\.eyJ[A-Za-z0-9_\-]{60,300}\.[A-Za-z0-9_\-]{20,60})", ["sk.eyj"], entropy: 3, hit: Body(60), tags: "saas"),
-        R("facebook-access-token", "Facebook app or page access token", @"(?:(?i:facebook)[^\n]{0,20}?\b([0-9]{15,16}\|[A-Za-z0-9_\-]{27})|" + B + @"(EAA[MC][A-Za-z0-9]{100,500}))", ["facebook", "eaam", "eaac"], entropy: 3, tags: "saas"),
+        R("facebook-access-token", "Facebook app or page access token", @"(?:(?i:facebook)[^\n]{0,20}?\b([0-9]{15,16}\|[A-Za-z0-9_\-]{27})|" + B + @"(EAA[MC][A-Za-z0-9]{100,500}))", ["facebook", "eaam", "eaac"], entropy: 3, hit: (t, start, end) => end - start == 4 ? Then(t, end, 100, IsTokenByte) : ValueNear(15)(t, start, end), tags: "saas"),
         R("intra42-client-secret", "42 intra API client secret", B + @"(s-s4t2(?:ud|af)-[a-f0-9]{64})" + E, ["s-s4t2"], entropy: 3, hit: Body(64), tags: "saas"),
         R("1password-service-account-token", "1Password service-account token", B + @"(ops_eyJ[A-Za-z0-9+/]{250,1500}={0,3})", ["ops_eyj"], Severity.Critical, entropy: 3, hit: Body(250), tags: "vault"),
         R("xai-api-key", "xAI API key", B + @"(xai-[A-Za-z0-9]{80})" + E, ["xai-"], entropy: 3, hit: Body(80), tags: "ai"),
@@ -140,7 +140,7 @@ public static class BuiltinRules
         // --- Secret managers ------------------------------------------------------------------------------------------
         R("vault-service-token", "HashiCorp Vault service token", B + @"(hvs\.[A-Za-z0-9_\-]{90,120}|hvs\.[A-Za-z0-9]{24})" + E, ["hvs."], Severity.Critical, entropy: 3, hit: Body(24), tags: "vault"),
         R("vault-batch-token", "HashiCorp Vault batch token", B + @"(hvb\.[A-Za-z0-9_\-]{138,300})" + E, ["hvb."], Severity.Critical, entropy: 3, hit: Body(138), tags: "vault"),
-        R("vault-legacy-token", "HashiCorp Vault token (legacy format)", @"(?i)(?:vault|token)[^\n]{0,20}?" + B + @"(s\.[A-Za-z0-9]{24})" + E, ["vault", "token"], Severity.Critical, entropy: 3.5, hit: (t, _, end) => Near(t, end, 24, "s."u8), tags: "vault"),
+        R("vault-legacy-token", "HashiCorp Vault token (legacy format)", @"(?i)(?:vault|token)[^\n]{0,20}?" + B + @"(s\.[A-Za-z0-9]{24})" + E, ["vault", "token"], Severity.Critical, entropy: 3.5, hit: VaultLegacyHit, tags: "vault"),
         R("age-secret-key", "age encryption secret key", @"(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", ["age-secret-key-1"], Severity.Critical, entropy: 3, hit: Body(58), tags: "crypto"),
         // --- Keys and tokens of any issuer ----------------------------------------------------------------------------
         R("private-key", "Private key (PEM, OpenSSH, PGP)", @"(?i)(-----BEGIN[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END[ A-Z0-9_\-]{0,100}PRIVATE KEY(?: BLOCK)?-----)", ["private key-----", "private key block-----"], Severity.Critical,
@@ -152,8 +152,8 @@ public static class BuiltinRules
         // --- Credentials in URLs, commands and assignments ----------------------------------------------------------
         R("database-url-password", "Database connection URL with a password", @"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]{1,20})://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-\[\]]", ["://"], Severity.High, entropy: 2, validate: (s, _) => !IsExamplePassword(s), hit: UserinfoFollows, tags: "url"),
         R("url-basic-auth", "Password in a URL (basic auth)", @"(?i)\bhttps?://[^\s:/@""'<>]{0,100}:([^\s@/""'<>]{3,200})@[A-Za-z0-9.\-]", ["://"], Severity.High, entropy: 2, validate: (s, _) => !IsExamplePassword(s), hit: UserinfoFollows, tags: "url"),
-        R("curl-auth-user", "Credentials on a curl command line (-u user:password)", @"\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-u|--user)\s+[""']?([^\s""':<>]{1,100}):([^\s""'$<>][^\s""']{2,200})", ["curl"], Severity.High, group: 2, entropy: 2, validate: (s, _) => !IsExamplePassword(s), tags: "command"),
-        R("curl-auth-header", "Credentials in a curl header", @"(?i)\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-H|--header)\s{0,20}[""']?(?:authorization|token|x-api-key|api-key|x-auth-token|private-token|apikey)\s{0,20}:\s{0,20}(?:(?:basic|bearer|token|apikey)\s+)?([^\s""'$<][^\s""']{7,500})", ["curl"], Severity.High, tags: "command"),
+        R("curl-auth-user", "Credentials on a curl command line (-u user:password)", @"\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-u|--user)\s+[""']?([^\s""':<>]{1,100}):([^\s""'$<>][^\s""']{2,200})", ["curl"], Severity.High, group: 2, entropy: 2, validate: (s, _) => !IsExamplePassword(s), hit: (t, _, end) => Near(t, end, 420, "-u"u8) || Near(t, end, 420, "--user"u8), tags: "command"),
+        R("curl-auth-header", "Credentials in a curl header", @"(?i)\bcurl\b(?:[^\n]|\\\n){0,400}?\s(?:-H|--header)\s{0,20}[""']?(?:authorization|token|x-api-key|api-key|x-auth-token|private-token|apikey)\s{0,20}:\s{0,20}(?:(?:basic|bearer|token|apikey)\s+)?([^\s""'$<][^\s""']{7,500})", ["curl"], Severity.High, hit: (t, _, end) => Near(t, end, 420, "-h"u8) || Near(t, end, 420, "--header"u8), tags: "command"),
         R("generic-password", "Hard-coded password", @"(?i)([a-z0-9_.\-]*(?:password|passwd|passphrase|pwd)[a-z0-9_.\-]*)[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""'`]?([^""'`\s,;()\[\]{}<>]{8,})(?:[""'`]|\s|[,;]|$)", ["passw", "passphrase", "pwd"], Severity.Medium, group: 2, entropy: 3.0, validate: IsGenericCredential, hit: AssignmentFollows, tags: "generic"),
         R("generic-credential", "Hard-coded secret, token or API key", @"(?i)([a-z0-9_.\-]*(?:secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|client[_\-]?secret|private[_\-]?key|credentials?|token)[a-z0-9_.\-]*)[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""'`]?([^""'`\s,;()\[\]{}<>]{12,})(?:[""'`]|\s|[,;]|$)", ["secret", "token", "credential", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key"], Severity.Medium, group: 2, entropy: 3.5, validate: IsGenericCredential, hit: AssignmentFollows, tags: "generic"),
     ];
@@ -216,6 +216,25 @@ public static class BuiltinRules
         var i = end;
         while (i < text.Length && text[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
         return i < text.Length && text[i] == ':';
+    }
+
+    /// <summary><paramref name="needle"/> (ASCII case-insensitively) ends within <paramref name="distance"/> bytes before the keyword.</summary>
+    private static bool NearBefore(ReadOnlySpan<byte> text, int start, int distance, ReadOnlySpan<byte> needle)
+    {
+        var from = Math.Max(0, start - distance - needle.Length);
+        var window = text[from..start];
+        for (var i = 0; i + needle.Length <= window.Length; i++)
+            if (System.Text.Ascii.EqualsIgnoreCase(window.Slice(i, needle.Length), needle)) return true;
+        return false;
+    }
+
+    /// <summary>vault-legacy-token: "s." and 24 letters or digits within 24 bytes after "vault" or "token".</summary>
+    private static bool VaultLegacyHit(ReadOnlySpan<byte> text, int start, int end)
+    {
+        var limit = Math.Min(text.Length - 1, end + 24);
+        for (var i = end; i < limit; i++)
+            if (text[i] == 's' && text[i + 1] == '.' && Then(text, i + 2, 24, IsAlnum)) return true;
+        return false;
     }
 
     private static bool IsKeyByte(byte b) => b < 0x80 && (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)'.' or (byte)'-');
