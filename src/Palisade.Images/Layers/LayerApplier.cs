@@ -1,0 +1,109 @@
+namespace Palisade.Images.Layers;
+
+/// <summary>Which files' bytes to keep while layers stream past (catalogers ask for the few they read).</summary>
+public sealed record CaptureRule(Func<string, long, bool> Wants, long MaxFileBytes = 64L << 20, long MaxTotalBytes = 512L << 20);
+
+/// <summary>
+/// Applies image layers, in order, to a <see cref="VirtualFileTree"/>, streaming each tar once: OCI whiteouts
+/// (<c>.wh.NAME</c> deletes NAME from lower layers, <c>.wh..wh..opq</c> empties a directory of lower layers' files),
+/// hard links resolved inside the tree, device files and FIFOs recorded without content, and only the files the
+/// capture rule asks for kept in memory.
+/// </summary>
+public sealed class LayerApplier
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+    private readonly CaptureRule? _capture;
+    private readonly LayerLimits _limits;
+    private long _captured;
+    private int _layer;
+
+    public LayerApplier(CaptureRule? capture = null, LayerLimits? limits = null)
+    {
+        _capture = capture;
+        _limits = limits ?? new LayerLimits();
+    }
+
+    public VirtualFileTree Tree { get; } = new();
+
+    /// <summary>Paths that tried to leave the tree ("../../etc/passwd", links outside): kept inside it, and counted here.</summary>
+    public int ContainedEscapes { get; private set; }
+
+    /// <summary>Applies the next layer from its blob (gzip or plain tar).</summary>
+    /// <exception cref="ImageFormatException">The layer is malformed, unsupported or over a limit.</exception>
+    public void Apply(Stream blob, string? layerDigest = null)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        using var tar = LayerStream.Open(blob, _limits);
+        var reader = new TarEntryReader(tar, _limits);
+        var layer = _layer++;
+        while (reader.Next() is { } entry)
+        {
+            if (Escapes(entry.Name)) ContainedEscapes++;
+            var normalized = VirtualFileTree.Normalize(entry.Name);
+            var slash = normalized.LastIndexOf('/');
+            var dir = slash < 0 ? "" : normalized[..slash];
+            var name = slash < 0 ? normalized : normalized[(slash + 1)..];
+            if (name == OpaqueMarker)
+            {
+                if (Tree.ResolvePath(dir, followLast: true) is { } opaqueDir) Tree.ClearLower(opaqueDir, layer);
+                continue;
+            }
+            if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                var target = name[WhiteoutPrefix.Length..];
+                if (target.Length > 0 && Tree.ResolvePath(dir, followLast: true) is { } parent)
+                {
+                    var path = parent.Length == 0 ? target : parent + "/" + target;
+                    if (Tree.Get(path) is { } victim && victim.Layer < layer) Tree.Remove(path);
+                }
+                continue;
+            }
+            switch (entry.Kind)
+            {
+                case TarEntryKind.Hardlink:
+                    if (Escapes(entry.LinkName)) ContainedEscapes++;
+                    var source = Tree.Resolve(entry.LinkName);
+                    if (source is null || source.Kind != TarEntryKind.File) break;  // dangling, or a link to a non-file: nothing to share
+                    var link = Tree.Put(entry.Name, TarEntryKind.File, source.Size, source.Mode, null, layer, layerDigest);
+                    if (link is not null) link.Content = source.Content;
+                    break;
+                case TarEntryKind.Symlink:
+                    Tree.Put(entry.Name, TarEntryKind.Symlink, 0, entry.Mode, entry.LinkName, layer, layerDigest);
+                    break;
+                case TarEntryKind.Other:
+                    break;  // sparse files, volume labels ...: skipped
+                default:
+                    var node = Tree.Put(entry.Name, entry.Kind, entry.Kind == TarEntryKind.File ? entry.Size : 0, entry.Mode, null, layer, layerDigest);
+                    if (node is not null && entry.Kind == TarEntryKind.File && _capture is { } capture && entry.Size <= capture.MaxFileBytes &&
+                        _captured + entry.Size <= capture.MaxTotalBytes && capture.Wants(node.Path, entry.Size))
+                    {
+                        var bytes = new byte[entry.Size];
+                        entry.Data.ReadExactly(bytes);
+                        node.Content = bytes;
+                        _captured += entry.Size;
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Whether a path climbs above the root (absolute paths are normal in tars and are not counted).</summary>
+    private static bool Escapes(string path)
+    {
+        var depth = 0;
+        foreach (var part in path.Replace('\\', '/').Split('/'))
+        {
+            if (part.Length == 0 || part == ".") continue;
+            if (part == "..")
+            {
+                if (--depth < 0) return true;
+            }
+            else
+            {
+                depth++;
+            }
+        }
+        return false;
+    }
+}
