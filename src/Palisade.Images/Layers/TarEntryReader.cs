@@ -40,8 +40,9 @@ public enum TarEntryKind
 /// <summary>One entry of a tar stream, its data readable (once) from <see cref="Data"/> until the next entry is read.</summary>
 public sealed class TarEntry
 {
-    internal TarEntry(string name, TarEntryKind kind, long size, int mode, string linkName, Stream data, byte typeFlag)
+    internal TarEntry(string name, TarEntryKind kind, long size, int mode, string linkName, Stream data, byte typeFlag, long dataOffset)
     {
+        DataOffset = dataOffset;
         Name = name;
         Kind = kind;
         Size = size;
@@ -53,6 +54,9 @@ public sealed class TarEntry
 
     /// <summary>The path as the archive gives it (not normalised).</summary>
     public string Name { get; }
+
+    /// <summary>Where the entry's data starts in the stream the reader was given (for random access to an uncompressed archive file).</summary>
+    public long DataOffset { get; }
 
     public TarEntryKind Kind { get; }
     public long Size { get; }
@@ -150,7 +154,7 @@ public sealed class TarEntryReader
             _current = new BoundedStream(this, size);
             _pendingSkip = Padding(size);
             var mode = (int)(ParseOctal(100, 8, headerOffset, "mode") & 0xFFFF);
-            return new TarEntry(name, kind, size, mode, link, _current, type);
+            return new TarEntry(name, kind, size, mode, link, _current, type, _offset);
         }
     }
 
