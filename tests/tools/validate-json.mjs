@@ -3,14 +3,16 @@
 //
 //   node validate-json.mjs SCHEMA.json FILE.json...
 //
-// The Ajv flavour follows the schema's "$schema": draft-04 -> ajv-draft-04, 2020-12 -> ajv/dist/2020,
+// The Ajv flavour follows the schema's "$schema": draft-04 -> ajv-draft-04, 2019-09 -> ajv/dist/2019, 2020-12 -> ajv/dist/2020,
 // anything else -> plain Ajv (draft-07). ajv-formats is always added; strict mode is off because published
 // schemas (SARIF among them) use keywords and formats Ajv's strict mode rejects.
 //
 // Exit codes: 0 every file is valid, 1 at least one is not (errors printed), 2 usage or I/O error.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import Ajv from "ajv";
+import Ajv2019 from "ajv/dist/2019.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
@@ -35,6 +37,7 @@ function createAjv(schema) {
   let ajv;
   if (dialect.includes("draft-04")) ajv = new AjvDraft04(options);
   else if (dialect.includes("2020-12")) ajv = new Ajv2020(options);
+  else if (dialect.includes("2019-09")) ajv = new Ajv2019(options);
   else ajv = new Ajv(options);
   addFormats(ajv);
   return ajv;
@@ -53,7 +56,19 @@ if (schema === null || typeof schema !== "object") usage(`schema ${schemaPath} i
 
 let validate;
 try {
-  validate = createAjv(schema).compile(schema);
+  const ajv = createAjv(schema);
+  // Schemas that refer to siblings by relative name (CycloneDX: spdx.schema.json, jsf-0.82.schema.json) find them
+  // in the schema's own folder.
+  for (const name of readdirSync(dirname(schemaPath))) {
+    if (!name.endsWith(".schema.json") || name === basename(schemaPath)) continue;
+    try {
+      const sibling = JSON.parse(readFileSync(join(dirname(schemaPath), name), "utf8"));
+      if (sibling && typeof sibling === "object" && sibling.$id && sibling.$schema === schema.$schema) ajv.addSchema(sibling);
+    } catch {
+      // not a usable schema: skipped
+    }
+  }
+  validate = ajv.compile(schema);
 } catch (e) {
   usage(`cannot compile schema ${schemaPath}: ${e.message}`);
 }

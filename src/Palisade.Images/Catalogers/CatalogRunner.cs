@@ -1,0 +1,53 @@
+namespace Palisade.Images.Catalogers;
+
+/// <summary>A database that could not be cataloged: which cataloger, which file, and why (no stack trace).</summary>
+public sealed record CatalogError(string Cataloger, string? Path, string Message);
+
+/// <summary>What a catalog run found, and what it could not read.</summary>
+public sealed record CatalogResult(OsRelease? Os, IReadOnlyList<PackageRecord> Packages, IReadOnlyList<CatalogError> Errors);
+
+/// <summary>
+/// Runs catalogers over a source, reading os-release once. A corrupt or unreadable database becomes a
+/// <see cref="CatalogError"/> and the run goes on (file by file for <see cref="DatabaseFileCataloger"/>s).
+/// </summary>
+public static class CatalogRunner
+{
+    public static IReadOnlyList<IPackageCataloger> OsCatalogers { get; } = [new DpkgCataloger(), new ApkCataloger()];
+
+    public static CatalogResult Run(ICatalogSource source, IEnumerable<IPackageCataloger>? catalogers = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var os = OsRelease.Read(source);
+        var packages = new List<PackageRecord>();
+        var errors = new List<CatalogError>();
+        var files = source.Files.ToList();
+        foreach (var cataloger in catalogers ?? OsCatalogers)
+        {
+            if (cataloger is DatabaseFileCataloger fileCataloger)
+            {
+                foreach (var path in files.Where(fileCataloger.Wants))
+                {
+                    try
+                    {
+                        if (source.Read(path) is { } content)
+                            packages.AddRange(fileCataloger.CatalogFile(path, content, source.LayerDigestOf(path), os));
+                    }
+                    catch (CatalogerException e)
+                    {
+                        errors.Add(new CatalogError(cataloger.Name, path, e.Message));
+                    }
+                }
+                continue;
+            }
+            try
+            {
+                packages.AddRange(cataloger.Catalog(source, os));
+            }
+            catch (CatalogerException e)
+            {
+                errors.Add(new CatalogError(cataloger.Name, e.Path, e.Message));
+            }
+        }
+        return new CatalogResult(os, packages, errors);
+    }
+}
