@@ -330,14 +330,11 @@ public sealed class TarEntryReader
     }
 
     /// <summary>The data of the current entry: reads stop at its size; a short archive is an error, not a short file.</summary>
-    private sealed class BoundedStream(TarEntryReader owner, long size) : Stream
+    private sealed class BoundedStream(TarEntryReader owner, long size) : ReadOnlyStream
     {
         private readonly long _length = size;
         private long _remaining = size;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => _length;
 
         public override long Position
@@ -345,8 +342,6 @@ public sealed class TarEntryReader
             get => _length - _remaining;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -364,12 +359,5 @@ public sealed class TarEntryReader
             _remaining = 0;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

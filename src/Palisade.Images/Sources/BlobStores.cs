@@ -39,14 +39,11 @@ public static class Digests
     /// <summary>The sha256 digest of bytes.</summary>
     public static string Sha256(ReadOnlySpan<byte> bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private sealed class VerifyingStream(Stream inner, string digest, IncrementalHash hash, long? expectedSize) : Stream
+    private sealed class VerifyingStream(Stream inner, string digest, IncrementalHash hash, long? expectedSize) : ReadOnlyStream
     {
         private long _read;
         private bool _checked;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => expectedSize ?? throw new NotSupportedException();
 
         public override long Position
@@ -54,8 +51,6 @@ public static class Digests
             get => _read;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -104,13 +99,6 @@ public static class Digests
             base.Dispose(disposing);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Reads a verifying stream to its end (checking its digest); other streams are left alone.</summary>
@@ -183,14 +171,11 @@ public sealed class TarArchiveIndex
         return new WindowStream(fs, at.Size);
     }
 
-    private sealed class WindowStream(Stream inner, long size) : Stream
+    private sealed class WindowStream(Stream inner, long size) : ReadOnlyStream
     {
         private readonly long _size = size;
         private long _left = size;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => _size;
 
         public override long Position
@@ -198,8 +183,6 @@ public sealed class TarArchiveIndex
             get => _size - _left;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -216,13 +199,6 @@ public sealed class TarArchiveIndex
             base.Dispose(disposing);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 
