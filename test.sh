@@ -22,6 +22,23 @@ if [ ! -d tests/tools/node_modules ] || [ tests/tools/package-lock.json -nt test
   (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || { echo "test.sh: npm ci failed" >&2; exit 2; }
 fi
 
+# Real registries for the image tests: Debian's docker-registry (started by the tests on 127.0.0.1, stopped by PID),
+# skopeo to push test images into them, htpasswd (apache2-utils) for the Basic-auth registry.
+missing=()
+for pair in docker-registry:docker-registry skopeo:skopeo apache2-utils:htpasswd; do
+  command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} (apt)..." >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >"$results/apt.log" 2>&1; then
+    $sudo apt-get update -q >>"$results/apt.log" 2>&1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$results/apt.log" 2>&1 \
+      || { cat "$results/apt.log" >&2; echo "test.sh: could not install ${missing[*]}" >&2; exit 2; }
+  fi
+fi
+
 # --- run every test project ----------------------------------------------------------------------------------
 echo "test.sh: building and running all test projects..." >&2
 export PALISADE_TRX_DIR="$results/trx"

@@ -17,51 +17,21 @@ public sealed class ImageSourceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly byte[] Base = new TarBuilder().File("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n").File("var/lib/dpkg/status", "Package: libc6\n").File("tmp/junk", "x").Tar();
-    private static readonly byte[] Upper = new TarBuilder().File("tmp/.wh.junk", "").File("app/server.js", "console.log(1)").Tar();
+    private static readonly byte[] Base = TestImages.Base;
+    private static readonly byte[] Upper = TestImages.Upper;
 
-    private static string Json(object o) => JsonSerializer.Serialize(o);
+    private static string Json(object o) => TestImages.Json(o);
 
-    private static string ConfigFor(params byte[][] uncompressedLayers) =>
-        Json(new { architecture = "amd64", os = "linux", rootfs = new { type = "layers", diff_ids = uncompressedLayers.Select(l => Digests.Sha256(l)).ToArray() } });
+    private static string ConfigFor(params byte[][] layers) => TestImages.ConfigFor(layers);
 
-    /// <summary>Writes a blob into the layout and returns its descriptor.</summary>
-    private static object Blob(string layout, byte[] bytes, string mediaType, object? platform = null, Dictionary<string, string>? annotations = null)
-    {
-        var digest = Digests.Sha256(bytes);
-        var path = Path.Combine(layout, "blobs", "sha256", digest["sha256:".Length..]);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-        var d = new Dictionary<string, object> { ["mediaType"] = mediaType, ["digest"] = digest, ["size"] = bytes.LongLength };
-        if (platform is not null) d["platform"] = platform;
-        if (annotations is not null) d["annotations"] = annotations;
-        return d;
-    }
+    private static object Blob(string layout, byte[] bytes, string mediaType, object? platform = null, Dictionary<string, string>? annotations = null) =>
+        TestImages.Blob(layout, bytes, mediaType, platform, annotations);
 
-    private static object Manifest(string layout, byte[][] layers, bool gzip = true)
-    {
-        var config = Blob(layout, Encoding.UTF8.GetBytes(ConfigFor(layers)), "application/vnd.oci.image.config.v1+json");
-        var layerDescs = layers.Select(l => Blob(layout, gzip ? Gzip(l) : l, gzip ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.oci.image.layer.v1.tar")).ToArray();
-        return new { schemaVersion = 2, mediaType = ImageSources.OciManifest, config, layers = layerDescs };
-    }
+    private static object Manifest(string layout, byte[][] layers, bool gzip = true) => TestImages.Manifest(layout, layers, gzip);
 
-    private static byte[] Gzip(byte[] tar)
-    {
-        using var ms = new MemoryStream();
-        using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gz.Write(tar);
-        return ms.ToArray();
-    }
+    private static byte[] Gzip(byte[] tar) => TestImages.Gzip(tar);
 
-    private string Layout(string name = "layout", string tag = "12", bool gzip = true)
-    {
-        var layout = Path.Combine(_dir, name);
-        Directory.CreateDirectory(layout);
-        File.WriteAllText(Path.Combine(layout, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        var manifest = Encoding.UTF8.GetBytes(Json(Manifest(layout, [Base, Upper], gzip)));
-        var desc = Blob(layout, manifest, ImageSources.OciManifest, annotations: new() { ["org.opencontainers.image.ref.name"] = tag });
-        File.WriteAllText(Path.Combine(layout, "index.json"), Json(new { schemaVersion = 2, manifests = new[] { desc } }));
-        return layout;
-    }
+    private string Layout(string name = "layout", string tag = "12", bool gzip = true) => TestImages.Layout(_dir, name, tag, gzip);
 
     private static void AssertTheImage(VirtualFileTree tree)
     {

@@ -31,7 +31,13 @@ public static class SbomCommand
         var platform = new Option<string?>("--platform") { Description = "os/arch[/variant] to pick from a multi-platform image (default this machine's)" };
         var deterministic = new Option<bool>("--deterministic") { Description = "Byte-identical output across runs (fixed timestamp, serial number from the content)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or warnings on stderr" };
-        var command = new Command("sbom", "List the packages in an image or root filesystem (CycloneDX, SPDX, table, JSON)") { source, output, platform, deterministic, quiet };
+        var insecure = new Option<string[]>("--insecure-registry") { Description = "HOST[:PORT] to reach over plain HTTP or with an unverified certificate (repeatable)" };
+        var username = new Option<string?>("--username") { Description = "Registry user name (with --password-stdin); default: ~/.docker/config.json" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the registry password or token from stdin" };
+        var command = new Command("sbom", "List the packages in an image or root filesystem (CycloneDX, SPDX, table, JSON)")
+        {
+            source, output, platform, deterministic, quiet, insecure, username, passwordStdin,
+        };
         command.SetAction(parse =>
         {
             var outputs = ParseOutputs(parse.GetValue(output) ?? []);
@@ -64,9 +70,30 @@ public static class SbomCommand
                 else
                 {
                     var reference = spec.StartsWith("registry:", StringComparison.Ordinal) ? spec["registry:".Length..] : spec;
-                    throw new UsageException(Images.References.ImageName.TryParse(reference, out var image, out _) && image is not null
-                        ? $"{reference}: reading images from a registry is not implemented yet; copy it first (skopeo copy docker://{image} oci:DIR:TAG) and run palisade sbom oci:DIR:TAG"
-                        : $"{spec}: no such directory, and not an image source (oci:DIR, oci-archive:FILE, docker-archive:FILE, dir:PATH)");
+                    if (!Images.References.ImageName.TryParse(reference, out var imageName, out var error) || imageName is null)
+                        throw new UsageException($"{spec}: no such directory, and not an image reference ({error}); sources: REF, registry:REF, oci:DIR, oci-archive:FILE, docker-archive:FILE, dir:PATH");
+                    Images.Registry.RegistryCredentials? credentials = null;
+                    if (parse.GetValue(username) is { } user)
+                    {
+                        if (!parse.GetValue(passwordStdin)) throw new UsageException("--username needs --password-stdin");
+                        credentials = new Images.Registry.RegistryCredentials(user, Console.In.ReadToEnd().TrimEnd('\r', '\n'));
+                    }
+                    else if (parse.GetValue(passwordStdin))
+                    {
+                        throw new UsageException("--password-stdin needs --username");
+                    }
+                    using var client = new Images.Registry.RegistryClient(new Images.Registry.RegistryOptions
+                    {
+                        Credentials = credentials,
+                        InsecureHosts = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),
+                    });
+                    var p = parse.GetValue(platform) is { } text ? Platform.Parse(text) : null;
+                    var image = client.Open(imageName, p);
+                    catalogSource = new TreeCatalogSource(image.ReadFileSystem(wanted));
+                    kind = "container";
+                    name = imageName.FullName;
+                    version = imageName.Tag;
+                    digest = image.ManifestDigest;
                 }
             }
             catch (ImageFormatException e)

@@ -9,6 +9,9 @@ public interface IBlobStore
     /// <summary>Opens a blob by digest (<c>sha256:hex</c>); its bytes are checked against the digest as they are read.</summary>
     /// <exception cref="ImageFormatException">The blob is missing.</exception>
     Stream Open(string digest, long? size = null);
+
+    /// <summary>Opens a manifest or index by digest (a registry serves them apart from blobs); verified like a blob.</summary>
+    Stream OpenManifest(string digest) => Open(digest);
 }
 
 /// <summary>Shared digest checks: the algorithms Palisade verifies, and the stream that verifies while reading.</summary>
@@ -108,10 +111,10 @@ public static class Digests
     }
 
     /// <summary>Reads a whole small blob (a manifest, a config) through the verifier, bounded.</summary>
-    public static byte[] ReadAll(IBlobStore store, string digest, long maxBytes = 16L << 20)
+    public static byte[] ReadAll(IBlobStore store, string digest, long maxBytes = 16L << 20, bool manifest = false)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var s = store.Open(digest);
+        using var s = manifest ? store.OpenManifest(digest) : store.Open(digest);
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;

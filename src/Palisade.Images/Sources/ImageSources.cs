@@ -212,10 +212,14 @@ public static class ImageSources
         throw new ImageFormatException($"{source}: no image for {platform} (available: {available}); choose one with --platform");
     }
 
-    private static ResolvedImage FromDescriptor(string source, Descriptor descriptor, IBlobStore store, Platform platform, int depth)
+    /// <summary>The image a manifest or index descriptor leads to (an index picks <paramref name="platform"/>).</summary>
+    public static ResolvedImage FromDescriptor(string source, Descriptor descriptor, IBlobStore store, Platform platform, int depth = 0)
     {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(platform);
         if (depth > 4) throw new ImageFormatException($"{source}: indexes nested too deeply");
-        var bytes = Digests.ReadAll(store, descriptor.Digest);
+        var bytes = Digests.ReadAll(store, descriptor.Digest, manifest: true);
         using var doc = ParseJson(bytes, $"manifest {descriptor.Digest}");
         var root = doc.RootElement;
         var media = descriptor.MediaType.Length > 0 ? descriptor.MediaType
