@@ -25,11 +25,15 @@ public sealed class RegistryFixture : IDisposable
         File.WriteAllText(Path.Combine(Root, "htpasswd"), htpasswd + "\n");
         Anonymous = Start("anon", auth: false);
         Authenticated = Start("auth", auth: true);
+        _tokens = new TokenServer(Root, User, Password);
+        TokenAuthenticated = Start("token", auth: false, extraConfig: _tokens.RegistryConfig);
         Images = Path.Combine(Root, "images");
         Directory.CreateDirectory(Images);
         var layout = TestImages.Layout(Images, "layout", "12");
         Push($"oci:{layout}:12", $"{Anonymous}/shop/api:12", auth: false);
         Push($"oci:{layout}:12", $"{Authenticated}/private/api:12", auth: true);
+        Push($"oci:{layout}:12", $"{TokenAuthenticated}/private/api:12", auth: true);
+        Push($"oci:{layout}:12", $"{TokenAuthenticated}/public/api:12", auth: true);
         var multi = TestImages.MultiPlatformLayout(Images);
         Push($"oci:{multi}:multi", $"{Anonymous}/shop/multi:1", auth: false, all: true);
     }
@@ -39,6 +43,11 @@ public sealed class RegistryFixture : IDisposable
 
     /// <summary>host:port of the registry that wants Basic auth.</summary>
     public string Authenticated { get; }
+
+    /// <summary>host:port of the registry that wants Bearer tokens from <see cref="TokenServer"/> (public/* anonymous, the rest for the user).</summary>
+    public string TokenAuthenticated { get; }
+
+    private readonly TokenServer _tokens;
 
     public string Root { get; }
     public string Images { get; }
@@ -62,7 +71,7 @@ public sealed class RegistryFixture : IDisposable
         return port;
     }
 
-    private string Start(string name, bool auth)
+    private string Start(string name, bool auth, string extraConfig = "")
     {
         var port = FreePort();
         var config = Path.Combine(Root, name + ".yml");
@@ -75,7 +84,7 @@ public sealed class RegistryFixture : IDisposable
                 rootdirectory: {Path.Combine(Root, name)}
             http:
               addr: 127.0.0.1:{port}
-            {(auth ? $"auth:\n  htpasswd:\n    realm: palisade-test\n    path: {Path.Combine(Root, "htpasswd")}\n" : "")}
+            {(auth ? $"auth:\n  htpasswd:\n    realm: palisade-test\n    path: {Path.Combine(Root, "htpasswd")}\n" : extraConfig)}
             """);
         var start = new ProcessStartInfo(Which("docker-registry")!) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
@@ -130,6 +139,7 @@ public sealed class RegistryFixture : IDisposable
 
     public void Dispose()
     {
+        _tokens.Dispose();
         foreach (var p in _registries)
         {
             try

@@ -18,7 +18,7 @@ public sealed class RegistryTests(RegistryFixture registry) : IClassFixture<Regi
 
     private RegistryClient Client(RegistryCredentials? credentials = null, string? dockerConfig = null, bool cache = true) => new(new RegistryOptions
     {
-        InsecureHosts = new HashSet<string>([registry.Anonymous, registry.Authenticated], StringComparer.OrdinalIgnoreCase),
+        InsecureHosts = new HashSet<string>([registry.Anonymous, registry.Authenticated, registry.TokenAuthenticated], StringComparer.OrdinalIgnoreCase),
         Credentials = credentials,
         DockerConfigPath = dockerConfig ?? Path.Combine(_cache, "no-config.json"),
         CacheDirectory = cache ? _cache : null,
@@ -68,6 +68,22 @@ public sealed class RegistryTests(RegistryFixture registry) : IClassFixture<Regi
             Assert.Contains("authentication required", Assert.Throws<ImageFormatException>(() => anonymous.Open(name)).Message, StringComparison.Ordinal);
         using (var wrong = Client(new RegistryCredentials(RegistryFixture.User, "nope")))
             Assert.Contains("authentication failed", Assert.Throws<ImageFormatException>(() => wrong.Open(name)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bearer_tokens_are_fetched_from_the_realm_the_registry_names()
+    {
+        // public/* is open to anyone (an anonymous token), private/* needs the user's credentials at the token service.
+        using (var anonymous = Client())
+        {
+            AssertTheImage(anonymous.Open(ImageName.Parse($"{registry.TokenAuthenticated}/public/api:12")).ReadFileSystem(All));
+            var e = Assert.Throws<ImageFormatException>(() => anonymous.Open(ImageName.Parse($"{registry.TokenAuthenticated}/private/api:12")));
+            Assert.Contains("authentication failed", e.Message, StringComparison.Ordinal);
+        }
+        using (var user = Client(new RegistryCredentials(RegistryFixture.User, RegistryFixture.Password)))
+            AssertTheImage(user.Open(ImageName.Parse($"{registry.TokenAuthenticated}/private/api:12")).ReadFileSystem(All));
+        using (var wrong = Client(new RegistryCredentials(RegistryFixture.User, "nope")))
+            Assert.Contains("token service refused", Assert.Throws<ImageFormatException>(() => wrong.Open(ImageName.Parse($"{registry.TokenAuthenticated}/private/api:12"))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
