@@ -23,9 +23,10 @@ if [ ! -d tests/tools/node_modules ] || [ tests/tools/package-lock.json -nt test
 fi
 
 # Real registries for the image tests: Debian's docker-registry (started by the tests on 127.0.0.1, stopped by PID),
-# skopeo to push test images into them, htpasswd (apache2-utils) for the Basic-auth registry.
+# skopeo to push test images into them, htpasswd (apache2-utils) for the Basic-auth registry; mmdebstrap and umoci
+# build the real Debian bookworm image (tests/tools/build-debian-image.sh, cached in ~/.cache/palisade-tests).
 missing=()
-for pair in docker-registry:docker-registry skopeo:skopeo apache2-utils:htpasswd; do
+for pair in docker-registry:docker-registry skopeo:skopeo apache2-utils:htpasswd mmdebstrap:mmdebstrap umoci:umoci; do
   command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
