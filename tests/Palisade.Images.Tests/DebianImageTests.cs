@@ -46,14 +46,14 @@ public sealed class DebianImageFixture
 /// </summary>
 public sealed class DebianImageTests(DebianImageFixture image, RegistryFixture registry) : IClassFixture<DebianImageFixture>, IClassFixture<RegistryFixture>
 {
-    private static readonly CaptureRule Wanted = new((path, _) => OsRelease.Locations.Contains(path) || CatalogRunner.OsCatalogers.Any(c => c.Wants(path)));
+    private static readonly CaptureRule Wanted = new((path, _) => CatalogRunner.Wants(path));
 
     private static List<string> Packages(ResolvedImage resolved)
     {
         var result = CatalogRunner.Run(new TreeCatalogSource(resolved.ReadFileSystem(Wanted)));
         Assert.Empty(result.Errors);
         Assert.Equal("debian", result.Os?.Id);
-        return [.. result.Packages.Select(p => $"{p.Name}\t{p.Version}\t{p.Architecture}").Order(StringComparer.Ordinal)];
+        return [.. result.Packages.Where(p => p.Type == "deb").Select(p => $"{p.Name}\t{p.Version}\t{p.Architecture}").Order(StringComparer.Ordinal)];
     }
 
     private RegistryClient Client(RegistryCredentials? credentials = null) => new(new RegistryOptions

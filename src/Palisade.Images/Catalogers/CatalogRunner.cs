@@ -14,6 +14,13 @@ public static class CatalogRunner
 {
     public static IReadOnlyList<IPackageCataloger> OsCatalogers { get; } = [new DpkgCataloger(), new ApkCataloger()];
 
+    /// <summary>Every cataloger: OS package databases, then language ecosystems (JavaScript, Python, .NET, Rust, Go).</summary>
+    public static IReadOnlyList<IPackageCataloger> All { get; } =
+        [.. OsCatalogers, .. JavaScript.JavaScriptCatalogers.All, .. Python.PythonCatalogers.All, .. LanguageCatalogers.All];
+
+    /// <summary>Whether any cataloger reads this path (what an image scan keeps in memory while layers stream).</summary>
+    public static bool Wants(string path) => OsRelease.Locations.Contains(path) || All.Any(c => c.Wants(path));
+
     public static CatalogResult Run(ICatalogSource source, IEnumerable<IPackageCataloger>? catalogers = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -21,7 +28,7 @@ public static class CatalogRunner
         var packages = new List<PackageRecord>();
         var errors = new List<CatalogError>();
         var files = source.Files.ToList();
-        foreach (var cataloger in catalogers ?? OsCatalogers)
+        foreach (var cataloger in catalogers ?? All)
         {
             if (cataloger is DatabaseFileCataloger fileCataloger)
             {
