@@ -28,10 +28,15 @@ def deb_set(bom_path):
         purl = c.get("purl", "")
         if not purl.startswith("pkg:deb/"):
             continue
-        path = purl.split("?")[0].split("#")[0]
+        path, _, query = purl.split("#")[0].partition("?")
         name_ver = path.rsplit("/", 1)[-1]
         name, _, ver = name_ver.partition("@")
-        out.add((urllib.parse.unquote(name), urllib.parse.unquote(ver)))
+        ver = urllib.parse.unquote(ver)
+        # The epoch may be in the version (syft, Palisade: 1%3A2.38) or in an "epoch" qualifier (Trivy: ?epoch=1).
+        epoch = urllib.parse.parse_qs(query).get("epoch", [""])[0]
+        if epoch and ":" not in ver:
+            ver = f"{epoch}:{ver}"
+        out.add((urllib.parse.unquote(name), ver))
     return out
 
 
@@ -70,6 +75,8 @@ def main():
              "cdxgen (docker-archive)": "cdxgen.cdx.json"}
     print(f"Image: Debian bookworm minbase plus {os.environ.get('INCLUDE', 'the default INCLUDE list')}: docker-archive of {size / 1e9:.2f} GB, "
           f"{len(expected)} Debian packages by `dpkg-query -W`. Median of {a.rounds} interleaved rounds; {os.cpu_count()} cores.")
+    print()
+    print("Package sets compare (name, version) of the pkg:deb components with `dpkg-query -W`; \"extra\" counts deb components that are not installed binary packages (cdxgen also lists source packages).")
     print()
     print("| tool | Debian packages (name, version) equal to dpkg-query | missing | extra | median wall time | median peak RSS |")
     print("|---|---|---|---|---|---|")

@@ -21,8 +21,10 @@ mkdir -p "$work" "$corpus"
 for tool in node npm python3 dotnet mmdebstrap umoci skopeo; do
   command -v "$tool" >/dev/null 2>&1 || { echo "sbom-peer: $tool is required (apt-get install mmdebstrap umoci skopeo)" >&2; exit 2; }
 done
-echo "sbom-peer: npm ci (cdxgen and its trivy plugin, pinned by package-lock.json)..." >&2
-(cd "$here" && npm ci --no-audit --no-fund --loglevel=error >"$work/npm-ci.log" 2>&1) || { cat "$work/npm-ci.log" >&2; exit 2; }
+echo "sbom-peer: npm install (cdxgen and its trivy plugin, versions from package-lock.json)..." >&2
+# `npm ci` refuses this lock file: cdxgen's optional per-platform packages for other platforms are not in it (npm
+# leaves them out when the registry copy has none), so install from the lock without rewriting it.
+(cd "$here" && npm install --no-save --no-audit --no-fund --loglevel=error >"$work/npm-install.log" 2>&1) || { cat "$work/npm-install.log" >&2; exit 2; }
 echo "sbom-peer: building the CLI..." >&2
 "$repo/palisade" version >"$work/palisade-version.txt" 2>&1 || { cat "$work/palisade-version.txt" >&2; exit 2; }
 echo "sbom-peer: building the image (once; cached in $corpus)..." >&2

@@ -14,9 +14,9 @@ public static class CatalogRunner
 {
     public static IReadOnlyList<IPackageCataloger> OsCatalogers { get; } = [new DpkgCataloger(), new ApkCataloger()];
 
-    /// <summary>Every cataloger: OS package databases, then language ecosystems (JavaScript, Python, .NET, Rust, Go).</summary>
+    /// <summary>Every cataloger: OS package databases, then language ecosystems (JavaScript, Python, .NET, Rust, Go, Java archives).</summary>
     public static IReadOnlyList<IPackageCataloger> All { get; } =
-        [.. OsCatalogers, .. JavaScript.JavaScriptCatalogers.All, .. Python.PythonCatalogers.All, .. LanguageCatalogers.All];
+        [.. OsCatalogers, .. JavaScript.JavaScriptCatalogers.All, .. Python.PythonCatalogers.All, .. LanguageCatalogers.All, .. Java.JavaCatalogers.All];
 
     /// <summary>Whether any cataloger reads this path (what an image scan keeps in memory while layers stream).</summary>
     public static bool Wants(string path) => OsRelease.Locations.Contains(path) || All.Any(c => c.Wants(path));
