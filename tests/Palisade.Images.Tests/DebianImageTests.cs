@@ -97,6 +97,31 @@ public sealed class DebianImageTests(DebianImageFixture image, RegistryFixture r
     }
 
     [Fact]
+    public void The_images_sboms_validate_against_the_cyclonedx_and_spdx_schemas()
+    {
+        var resolved = ImageSources.Open($"oci:{Path.Combine(image.Dir, "layout")}:bookworm");
+        var result = CatalogRunner.Run(new TreeCatalogSource(resolved.ReadFileSystem(Wanted)));
+        var subject = new Sbom.SbomSubject("debian", "bookworm", "container", resolved.ManifestDigest, result.Packages);
+        var dir = Path.Combine(Path.GetTempPath(), "palisade-debian-sbom-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var cdx = Path.Combine(dir, "bom.cdx.json");
+            var spdx = Path.Combine(dir, "bom.spdx.json");
+            using (var f = File.Create(cdx)) Sbom.SbomWriters.WriteCycloneDx(f, subject);
+            using (var f = File.Create(spdx)) Sbom.SbomWriters.WriteSpdx(f, subject);
+            var (exit, output) = SchemaCheck.Validate(SchemaCheck.Shared("cyclonedx-spec", "schema", "bom-1.6.schema.json"), cdx);
+            Assert.True(exit == 0, output);
+            (exit, output) = SchemaCheck.Validate(SchemaCheck.Shared("spdx-spec", "v2.3.1", "schemas", "spdx-schema.json"), spdx);
+            Assert.True(exit == 0, output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_package_purged_in_a_later_layer_is_gone_from_the_image()
     {
         var layout = ImageSources.Open($"oci:{Path.Combine(image.Dir, "layout")}:bookworm-purged");

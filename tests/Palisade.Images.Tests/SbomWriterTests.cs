@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Palisade.Images.Catalogers;
@@ -24,28 +23,9 @@ public sealed class SbomWriterTests : IDisposable
         new PackageRecord("no version \"quoted\" <name>", "", "deb", "", [], null, null, null, "x/status", null),
     ]);
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Palisade.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Palisade.sln not found");
-    }
+    private static (int Exit, string Output) Validate(string schema, string file) => SchemaCheck.Validate(schema, file);
 
-    private static (int Exit, string Output) Validate(string schema, string file)
-    {
-        var tools = Path.Combine(Root(), "tests", "tools");
-        if (!Directory.Exists(Path.Combine(tools, "node_modules", "ajv"))) Assert.Fail("run ./test.sh, which installs tests/tools (npm ci)");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = tools, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(tools, "validate-json.mjs"));
-        start.ArgumentList.Add(schema);
-        start.ArgumentList.Add(file);
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
-    }
-
-    private static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([Root(), "..", "shared", "conformance", .. parts]));
+    private static string Shared(params string[] parts) => SchemaCheck.Shared(parts);
 
     private string Write(Action<Stream, SbomSubject, SbomOptions?> writer, string name, SbomOptions? options = null)
     {
