@@ -12,7 +12,7 @@ public sealed record CatalogResult(OsRelease? Os, IReadOnlyList<PackageRecord> P
 /// </summary>
 public static class CatalogRunner
 {
-    public static IReadOnlyList<IPackageCataloger> OsCatalogers { get; } = [new DpkgCataloger(), new ApkCataloger()];
+    public static IReadOnlyList<IPackageCataloger> OsCatalogers { get; } = [new DpkgCataloger(), new ApkCataloger(), .. Rpm.RpmCatalogers.All];
 
     /// <summary>Every cataloger: OS package databases, then language ecosystems (JavaScript, Python, .NET, Rust, Go, Java archives).</summary>
     public static IReadOnlyList<IPackageCataloger> All { get; } =
