@@ -223,6 +223,27 @@ public sealed class RegistryTests(RegistryFixture registry) : IClassFixture<Regi
     }
 
     [Fact]
+    public void Downloads_report_their_progress_up_to_each_blobs_size()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, List<(long Done, long? Total)>>();
+        using var client = new RegistryClient(new RegistryOptions
+        {
+            InsecureHosts = new HashSet<string>([registry.Anonymous]),
+            CacheDirectory = Path.Combine(_cache, "progress"),
+            Progress = (digest, done, total) => seen.GetOrAdd(digest, _ => []).Add((done, total)),
+        });
+        var image = client.Open(ImageName.Parse($"{registry.Anonymous}/shop/api:12"));
+        image.ReadFileSystem(All);
+        foreach (var layer in image.Layers)
+        {
+            var reports = seen[layer.Digest];
+            Assert.Equal(layer.Size, reports[^1].Done);
+            Assert.Equal(layer.Size, reports[^1].Total);
+            Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Done < p.Second.Done));
+        }
+    }
+
+    [Fact]
     public void Plain_http_is_used_only_for_hosts_named_insecure()
     {
         using var client = new RegistryClient(new RegistryOptions { CacheDirectory = null, MaxRetries = 0 });

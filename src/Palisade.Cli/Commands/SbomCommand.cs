@@ -86,6 +86,7 @@ public static class SbomCommand
                     {
                         Credentials = credentials,
                         InsecureHosts = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),
+                        Progress = !parse.GetValue(quiet) && TerminalInfo.StderrIsTerminal ? DownloadProgress.Report : null,
                     });
                     var p = parse.GetValue(platform) is { } text ? Platform.Parse(text) : null;
                     var image = client.Open(imageName, p);
@@ -113,6 +114,25 @@ public static class SbomCommand
             return result.Errors.Count > 0 ? ExitCodes.UsageOrInputError : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>One line on the terminal per blob being downloaded, rewritten in place (only when stderr is a terminal).</summary>
+    private static class DownloadProgress
+    {
+        private static long _lastTick;
+
+        public static void Report(string digest, long done, long? total)
+        {
+            var now = Environment.TickCount64;
+            var finished = total is { } t && done >= t;
+            if (!finished && now - Interlocked.Read(ref _lastTick) < 100) return;
+            Interlocked.Exchange(ref _lastTick, now);
+            var name = digest.Length > 19 ? digest[..19] : digest;
+            var text = total is { } size && size > 0
+                ? $"pulling {name}  {100 * done / size,3}%  {done / 1048576.0,7:F1} / {size / 1048576.0:F1} MB"
+                : $"pulling {name}  {done / 1048576.0,7:F1} MB";
+            Console.Error.Write("\r" + text.PadRight(70) + (finished ? "\n" : ""));
+        }
     }
 
     private static List<(string Format, string? File)> ParseOutputs(string[] values)

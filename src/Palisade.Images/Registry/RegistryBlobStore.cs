@@ -76,7 +76,17 @@ internal sealed class RegistryBlobStore(RegistryClient client, ImageName image) 
             using (var source = Digests.Verifying(response.Content.ReadAsStream(), digest, size))
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                source.CopyTo(file);
+                var progress = client.Options.Progress;
+                var total = size ?? response.Content.Headers.ContentLength;
+                var buffer = new byte[1 << 16];
+                long copied = 0;
+                int n;
+                while ((n = source.Read(buffer)) > 0)
+                {
+                    file.Write(buffer, 0, n);
+                    copied += n;
+                    progress?.Invoke(digest, copied, total);
+                }
             }
             File.Move(temp, target, overwrite: true);
         }

@@ -32,6 +32,9 @@ public sealed record RegistryOptions
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Download progress of each blob not yet cached: (digest, bytes so far, total when known); called often.</summary>
+    public Action<string, long, long?>? Progress { get; init; }
+
     /// <summary>For tests: the HTTP handler to use.</summary>
     public HttpMessageHandler? Handler { get; init; }
 
