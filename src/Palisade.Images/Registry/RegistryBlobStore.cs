@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Palisade.Images.Layers;
@@ -20,7 +19,7 @@ internal sealed class RegistryBlobStore(RegistryClient client, ImageName image) 
     public Descriptor Resolve(string reference)
     {
         using var response = client.Get(image, client.ManifestUrl(image, reference), RegistryClient.ManifestMediaTypes);
-        var bytes = ReadBounded(response.Content.ReadAsStream(), 16 << 20, "manifest");
+        var bytes = Digests.ReadBounded(response.Content.ReadAsStream(), 16L << 20, $"manifest {image}:{reference}");
         var digest = Digests.Sha256(bytes);
         if (reference.Contains(':', StringComparison.Ordinal) && !string.Equals(reference, digest, StringComparison.Ordinal))
             throw new ImageFormatException($"digest mismatch: expected {reference}, the registry's manifest has {digest}");
@@ -98,19 +97,6 @@ internal sealed class RegistryBlobStore(RegistryClient client, ImageName image) 
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-    }
-
-    private static byte[] ReadBounded(Stream s, int max, string what)
-    {
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = s.Read(buffer)) > 0)
-        {
-            ms.Write(buffer, 0, n);
-            if (ms.Length > max) throw new ImageFormatException($"{what} larger than {max} bytes");
-        }
-        return ms.ToArray();
     }
 
     /// <summary>A response body that disposes its response.</summary>

@@ -115,13 +115,20 @@ public static class Digests
     {
         ArgumentNullException.ThrowIfNull(store);
         using var s = manifest ? store.OpenManifest(digest) : store.Open(digest);
+        return ReadBounded(s, maxBytes, $"blob {digest}");
+    }
+
+    /// <summary>Reads a small document (a manifest, a config, an index) into memory, refusing one over <paramref name="maxBytes"/>.</summary>
+    public static byte[] ReadBounded(Stream stream, long maxBytes, string what)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
-        while ((n = s.Read(buffer)) > 0)
+        while ((n = stream.Read(buffer)) > 0)
         {
             ms.Write(buffer, 0, n);
-            if (ms.Length > maxBytes) throw new ImageFormatException($"blob {digest} is larger than {maxBytes} bytes; not a manifest or config");
+            if (ms.Length > maxBytes) throw new ImageFormatException($"{what} is larger than {maxBytes} bytes; not a manifest, index or config");
         }
         return ms.ToArray();
     }

@@ -140,7 +140,7 @@ public static class ImageSources
             var index = new TarArchiveIndex(RequireFile(file));
             if (!index.Contains("index.json")) throw new ImageFormatException($"{file}: not an OCI archive (no index.json)");
             using var s = index.Open("index.json");
-            return FromLayout(source, ReadSmall(s, "index.json"), new ArchiveBlobStore(index), tag, platform);
+            return FromLayout(source, Digests.ReadBounded(s, 16L << 20, "index.json"), new ArchiveBlobStore(index), tag, platform);
         }
         if (source.StartsWith("docker-archive:", StringComparison.Ordinal))
             return FromDockerArchive(source, RequireFile(source["docker-archive:".Length..]));
@@ -155,19 +155,6 @@ public static class ImageSources
         if (exists(spec)) return (spec, null);
         var colon = spec.LastIndexOf(':');
         return colon > 0 && !spec[(colon + 1)..].Contains('/', StringComparison.Ordinal) ? (spec[..colon], spec[(colon + 1)..]) : (spec, null);
-    }
-
-    private static byte[] ReadSmall(Stream s, string what)
-    {
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = s.Read(buffer)) > 0)
-        {
-            ms.Write(buffer, 0, n);
-            if (ms.Length > 16 << 20) throw new ImageFormatException($"{what} is larger than 16 MiB");
-        }
-        return ms.ToArray();
     }
 
     private static JsonDocument ParseJson(byte[] bytes, string what)
@@ -244,7 +231,7 @@ public static class ImageSources
         var index = new TarArchiveIndex(file);
         if (!index.Contains("manifest.json")) throw new ImageFormatException($"{file}: not a docker archive (no manifest.json)");
         byte[] manifestJson;
-        using (var s = index.Open("manifest.json")) manifestJson = ReadSmall(s, "manifest.json");
+        using (var s = index.Open("manifest.json")) manifestJson = Digests.ReadBounded(s, 16L << 20, "manifest.json");
         using var doc = ParseJson(manifestJson, "manifest.json");
         if (doc.RootElement.ValueKind != JsonValueKind.Array || doc.RootElement.GetArrayLength() == 0)
             throw new ImageFormatException($"{file}: manifest.json lists no image");
@@ -254,7 +241,7 @@ public static class ImageSources
         var configPath = entry.TryGetProperty("Config", out var c) ? c.GetString() : null;
         if (configPath is null || !index.Contains(configPath)) throw new ImageFormatException($"{file}: the image config is missing");
         byte[] config;
-        using (var s = index.Open(configPath)) config = ReadSmall(s, configPath);
+        using (var s = index.Open(configPath)) config = Digests.ReadBounded(s, 16L << 20, configPath);
         var configDigest = Digests.Sha256(config);
         if (BlobDigest(configPath) is { } named && named != configDigest)
             throw new ImageFormatException($"digest mismatch: expected {named}, content has {configDigest}");

@@ -84,17 +84,15 @@ public static class SecretsScanner
     private static TargetResult ScanUtf8(ReadOnlySpan<byte> bytes, string path, SecretRuleSet set, IReadOnlyDictionary<string, RuleMetadata> meta)
     {
         var result = new TargetResult(path, SecretFindings.TargetType);
-        var seen = new HashSet<(string, int)>();
         foreach (var m in SecretDetector.DetectUtf8(set, bytes, path, null, e => result.Errors.Add(new ScanError(e, new SourceLocation(path, 0, 0)))))
-            if (seen.Add((m.Rule.Id, m.StartLine)))
-                result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, null));
+            result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, null));
         Finish(result, meta);
         return result;
     }
 
+    /// <summary><see cref="IsManifest"/> on the file's bytes, before anything is decoded.</summary>
     private static bool MayBeManifest(string path, ReadOnlySpan<byte> bytes) =>
-        (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) &&
-        bytes.IndexOf("apiVersion"u8) >= 0 && (bytes.IndexOf("Secret"u8) >= 0 || bytes.IndexOf("env"u8) >= 0);
+        IsManifestPath(path) && bytes.IndexOf("apiVersion"u8) >= 0 && (bytes.IndexOf("Secret"u8) >= 0 || bytes.IndexOf("env"u8) >= 0);
 
     /// <summary>Whether content is binary: a NUL byte in its first 8 KB (git's rule).</summary>
     public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
@@ -106,21 +104,22 @@ public static class SecretsScanner
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(meta);
         var result = new TargetResult(path, SecretFindings.TargetType);
-        // One finding per rule and line; values decoded from manifests first (they say more than the raw base64).
-        var seen = new HashSet<(string, int)>();
+        // Values decoded from manifests first: of two findings of one rule on one line, Finish keeps the first, and the
+        // decoded value says more than the raw base64.
         if (IsManifest(path, text))
             foreach (var (m, context) in ScanManifestValues(text, path, set, commit))
-                if (seen.Add((m.Rule.Id, m.StartLine)))
-                    result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit, context));
+                result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit, context));
         foreach (var m in SecretDetector.Detect(set, text, path, commit?.Sha, e => result.Errors.Add(new ScanError(e, new SourceLocation(path, 0, 0)))))
-            if (seen.Add((m.Rule.Id, m.StartLine)))
-                result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit));
+            result.Findings.Add(SecretFindings.ToFinding(meta[m.Rule.Id], m, path, commit));
         Finish(result, meta);
         return result;
     }
 
     private static void Finish(TargetResult result, IReadOnlyDictionary<string, RuleMetadata> meta)
     {
+        // One finding per rule and line: the first one found.
+        var seen = new HashSet<(string, int)>();
+        result.Findings.RemoveAll(f => !seen.Add((f.RuleId, f.Location!.StartLine)));
         // A generic rule adds nothing on a line where a provider-specific rule already found the secret.
         var specificLines = result.Findings.Where(f => !IsGeneric(meta, f)).Select(f => f.Location!.StartLine).ToHashSet();
         result.Findings.RemoveAll(f => IsGeneric(meta, f) && specificLines.Contains(f.Location!.StartLine));
@@ -132,8 +131,11 @@ public static class SecretsScanner
     private static bool IsGeneric(IReadOnlyDictionary<string, RuleMetadata> meta, Finding f) =>
         meta.TryGetValue(f.RuleId, out var m) && m.Groups.Contains("generic");
 
+    private static bool IsManifestPath(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsManifest(string path, string text) =>
-        (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) &&
+        IsManifestPath(path) &&
         text.Contains("apiVersion", StringComparison.Ordinal) && (text.Contains("Secret", StringComparison.Ordinal) || text.Contains("env", StringComparison.Ordinal));
 
     /// <summary>
