@@ -50,43 +50,28 @@ public sealed class SyftJavaCatalogerConformanceTests(ITestOutputHelper output)
     private static List<Row> ReadRows()
     {
         var rows = new List<Row>();
-        var n = 0;
-        foreach (var line in File.ReadLines(Path.Combine(Dir, "expected.jsonl")))
+        foreach (var e in SyftExpectations.Read(c => c == "java"))
         {
-            n++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.GetProperty("cataloger").GetString() != "java") continue;
-            string? Str(string key) => r.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var hasExpr = r.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("expr", out _));
-            var testFunc = Str("test_func") ?? "";
-            var @case = Str("case") ?? "";
-            var name = Str("name") ?? "";
-            var fixture = Str("fixture");
+            var testFunc = e.TestFunc ?? "";
+            var @case = e.Case ?? "";
+            var fixture = e.Fixture;
             string? archive = null;
             string? skip = null;
-            if (fixture is null && testFunc == "Test_parseJavaArchive_regressions" && RegressionFixture(name, @case) is { } generated)
+            if (fixture is null && testFunc == "Test_parseJavaArchive_regressions" && RegressionFixture(e.Name, @case) is { } generated)
                 (fixture, archive) = ($"testdata/{generated.Dir}", generated.Archive);
             if (fixture is null) skip = "no fixture (unit test of in-memory metadata, a purl builder or pom.xml resolution)";
-            else if (hasExpr) skip = "row has Go-expression values";
+            else if (e.HasExpr) skip = "row has Go-expression values";
             else if (fixture.Contains("gradle.lockfile", StringComparison.Ordinal) || fixture.Contains("jvm-installs", StringComparison.Ordinal))
                 skip = "another java cataloger (gradle lockfile, JVM installation): not the archive cataloger";
-            else if (FixturePath(fixture) is not { } fixturePath || !(File.Exists(fixturePath) || Directory.Exists(fixturePath)))
+            else if (!SyftExpectations.Exists(FixturePath(fixture)))
                 skip = "fixture not in the snapshot (java-builds/** excluded or >= 1 MB)";
             archive ??= fixture is null ? null : Path.GetFileName(fixture);
-            var purl = Str("purl");
-            rows.Add(new Row(n, testFunc, @case, fixture, archive, name, Str("version"), string.IsNullOrEmpty(purl) ? null : purl, skip));
+            rows.Add(new Row(e.Line, testFunc, @case, fixture, archive, e.Name, e.Version, e.Purl, skip));
         }
         return rows;
     }
 
-    private static string? FixturePath(string fixture)
-    {
-        var rel = fixture.StartsWith("testdata/", StringComparison.Ordinal) ? fixture["testdata/".Length..] : fixture;
-        if (rel.Length == 0 || rel.Split('/').Contains("..")) return null;
-        return Path.Combine(TestData, rel);
-    }
+    private static string? FixturePath(string fixture) => SyftExpectations.FixturePath("java", fixture);
 
     /// <summary>A directory zipped in memory, entries named by their relative paths (what syft's fixture generator does).</summary>
     private static byte[] ZipDirectory(string dir)

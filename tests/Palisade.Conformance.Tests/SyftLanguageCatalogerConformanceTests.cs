@@ -37,40 +37,15 @@ public sealed class SyftLanguageCatalogerConformanceTests(ITestOutputHelper outp
 
     public static IReadOnlyList<Row> Rows { get; } = ReadRows();
 
-    private static List<Row> ReadRows()
-    {
-        var rows = new List<Row>();
-        var n = 0;
-        foreach (var line in File.ReadLines(Path.Combine(Dir, "expected.jsonl")))
-        {
-            n++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            var cataloger = r.GetProperty("cataloger").GetString()!;
-            if (!Ecosystems.Contains(cataloger)) continue;
-            string? Str(string key) => r.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var hasExpr = r.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("expr", out _));
-            var fixture = Str("fixture");
-            string? skip = null;
-            if (fixture is null) skip = "no fixture (unit test of a builder, specifier or binary metadata)";
-            else if (hasExpr) skip = "row has Go-expression values";
-            else if (fixture.StartsWith("image-", StringComparison.Ordinal)) skip = "image-* fixture (needs the built image: app, runtime or binary)";
-            else if (FixturePath(cataloger, fixture) is not { } fixturePath || !(File.Exists(fixturePath) || Directory.Exists(fixturePath)))
-                skip = "fixture not in the snapshot";
-            var purl = Str("purl");
-            rows.Add(new Row(n, cataloger, Str("test_func") ?? "", Str("case") ?? "", fixture, Str("name") ?? "", Str("version"),
-                string.IsNullOrEmpty(purl) ? null : purl, skip));
-        }
-        return rows;
-    }
+    private static List<Row> ReadRows() =>
+        [.. SyftExpectations.Read(c => Ecosystems.Contains(c)).Select(e => new Row(e.Line, e.Cataloger, e.TestFunc ?? "", e.Case ?? "", e.Fixture, e.Name, e.Version, e.Purl,
+            e.Fixture is null ? "no fixture (unit test of a builder, specifier or binary metadata)"
+            : e.HasExpr ? "row has Go-expression values"
+            : e.Fixture.StartsWith("image-", StringComparison.Ordinal) ? "image-* fixture (needs the built image: app, runtime or binary)"
+            : !SyftExpectations.Exists(FixturePath(e.Cataloger, e.Fixture)) ? "fixture not in the snapshot"
+            : null))];
 
-    private static string? FixturePath(string cataloger, string fixture)
-    {
-        var rel = fixture.StartsWith("testdata/", StringComparison.Ordinal) ? fixture["testdata/".Length..] : fixture;
-        if (rel.Length == 0 || rel.Split('/').Contains("..")) return null;
-        return Path.Combine(Dir, "syft", "pkg", "cataloger", cataloger, "testdata", rel);
-    }
+    private static string? FixturePath(string cataloger, string fixture) => SyftExpectations.FixturePath(cataloger, fixture);
 
     private static IReadOnlyList<DatabaseFileCataloger> CatalogersFor(string ecosystem) => ecosystem switch
     {

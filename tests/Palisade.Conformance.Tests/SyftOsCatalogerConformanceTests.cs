@@ -31,38 +31,14 @@ public sealed class SyftOsCatalogerConformanceTests(ITestOutputHelper output)
 
     public static IReadOnlyList<Row> Rows { get; } = ReadRows();
 
-    private static List<Row> ReadRows()
-    {
-        var rows = new List<Row>();
-        var n = 0;
-        foreach (var line in File.ReadLines(Path.Combine(Dir, "expected.jsonl")))
-        {
-            n++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            var cataloger = r.GetProperty("cataloger").GetString();
-            if (cataloger is not ("debian" or "alpine")) continue;
-            string? Str(string key) => r.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var hasExpr = r.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("expr", out _));
-            var fixture = Str("fixture");
-            string? skip = null;
-            if (fixture is null) skip = "no fixture (unit test of a builder or specifier)";
-            else if (hasExpr) skip = "row has Go-expression values";
-            else if (FixturePath(cataloger, fixture) is not { } fixturePath || !(File.Exists(fixturePath) || Directory.Exists(fixturePath)))
-                skip = "fixture not in the snapshot (needs a built image)";
-            var purl = Str("purl");
-            rows.Add(new Row(n, cataloger, Str("case") ?? Str("test_func") ?? "", fixture, Str("name") ?? "", Str("version"), string.IsNullOrEmpty(purl) ? null : purl, skip));
-        }
-        return rows;
-    }
+    private static List<Row> ReadRows() =>
+        [.. SyftExpectations.Read(c => c is "debian" or "alpine").Select(e => new Row(e.Line, e.Cataloger, e.Case ?? e.TestFunc ?? "", e.Fixture, e.Name, e.Version, e.Purl,
+            e.Fixture is null ? "no fixture (unit test of a builder or specifier)"
+            : e.HasExpr ? "row has Go-expression values"
+            : !SyftExpectations.Exists(FixturePath(e.Cataloger, e.Fixture)) ? "fixture not in the snapshot (needs a built image)"
+            : null))];
 
-    private static string? FixturePath(string cataloger, string fixture)
-    {
-        var rel = fixture.StartsWith("testdata/", StringComparison.Ordinal) ? fixture["testdata/".Length..] : fixture;
-        if (rel.Length == 0 || rel.Split('/').Contains("..")) return null;
-        return Path.Combine(Dir, "syft", "pkg", "cataloger", cataloger, "testdata", rel);
-    }
+    private static string? FixturePath(string cataloger, string fixture) => SyftExpectations.FixturePath(cataloger, fixture);
 
     private static DatabaseFileCataloger CatalogerFor(string cataloger) => cataloger == "debian" ? new DpkgCataloger() : new ApkCataloger();
 

@@ -34,38 +34,15 @@ public sealed class SyftPythonCatalogerConformanceTests(ITestOutputHelper output
 
     public static IReadOnlyList<Row> Rows { get; } = ReadRows();
 
-    private static List<Row> ReadRows()
-    {
-        var rows = new List<Row>();
-        var n = 0;
-        foreach (var line in File.ReadLines(Path.Combine(Dir, "expected.jsonl")))
-        {
-            n++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.GetProperty("cataloger").GetString() != "python") continue;
-            string? Str(string key) => r.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var hasExpr = r.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("expr", out _));
-            var fixture = Str("fixture");
-            string? skip = null;
-            if (fixture is null) skip = "no fixture (unit test of a dependency specifier or helper)";
-            else if (hasExpr) skip = "row has Go-expression values";
-            else if (fixture.StartsWith("image-", StringComparison.Ordinal)) skip = "image-* fixture (needs a built image)";
-            else if (FixturePath(fixture) is not { } fixturePath || !(File.Exists(fixturePath) || Directory.Exists(fixturePath)))
-                skip = "fixture not in the snapshot";
-            var purl = Str("purl");
-            rows.Add(new Row(n, Str("test_func") ?? "", Str("case") ?? "", fixture, Str("name") ?? "", Str("version"), string.IsNullOrEmpty(purl) ? null : purl, skip));
-        }
-        return rows;
-    }
+    private static List<Row> ReadRows() =>
+        [.. SyftExpectations.Read(c => c == "python").Select(e => new Row(e.Line, e.TestFunc ?? "", e.Case ?? "", e.Fixture, e.Name, e.Version, e.Purl,
+            e.Fixture is null ? "no fixture (unit test of a dependency specifier or helper)"
+            : e.HasExpr ? "row has Go-expression values"
+            : e.Fixture.StartsWith("image-", StringComparison.Ordinal) ? "image-* fixture (needs a built image)"
+            : !SyftExpectations.Exists(FixturePath(e.Fixture)) ? "fixture not in the snapshot"
+            : null))];
 
-    private static string? FixturePath(string fixture)
-    {
-        var rel = fixture.StartsWith("testdata/", StringComparison.Ordinal) ? fixture["testdata/".Length..] : fixture;
-        if (rel.Length == 0 || rel.Split('/').Contains("..")) return null;
-        return Path.Combine(Dir, "syft", "pkg", "cataloger", "python", "testdata", rel);
-    }
+    private static string? FixturePath(string fixture) => SyftExpectations.FixturePath("python", fixture);
 
     /// <summary>
     /// Runs the catalogers on a fixture: (packages, errors). Paths are given relative to syft's testdata folder (as syft
