@@ -24,9 +24,11 @@ fi
 
 # Real registries for the image tests: Debian's docker-registry (started by the tests on 127.0.0.1, stopped by PID),
 # skopeo to push test images into them, htpasswd (apache2-utils) for the Basic-auth registry; mmdebstrap and umoci
-# build the real Debian bookworm image (tests/tools/build-debian-image.sh, cached in ~/.cache/palisade-tests).
+# build the real Debian bookworm image (tests/tools/build-debian-image.sh, cached in ~/.cache/palisade-tests); Debian's
+# Go toolchain builds real Go binaries offline (tests/tools/build-go-binaries.sh) and binutils' objcopy links a
+# cargo-auditable dependency section into a real executable.
 missing=()
-for pair in docker-registry:docker-registry skopeo:skopeo apache2-utils:htpasswd mmdebstrap:mmdebstrap umoci:umoci; do
+for pair in docker-registry:docker-registry skopeo:skopeo apache2-utils:htpasswd mmdebstrap:mmdebstrap umoci:umoci golang-go:go binutils:objcopy; do
   command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

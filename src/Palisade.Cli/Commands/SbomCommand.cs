@@ -42,7 +42,7 @@ public static class SbomCommand
         {
             var outputs = ParseOutputs(parse.GetValue(output) ?? []);
             var spec = parse.GetValue(source)!;
-            var wanted = new CaptureRule((path, _) => CatalogRunner.Wants(path));
+            var wanted = new CaptureRule((path, _) => CatalogRunner.Wants(path)) { InspectExecutables = true };
             ICatalogSource catalogSource;
             SbomSubject subject;
             string kind;

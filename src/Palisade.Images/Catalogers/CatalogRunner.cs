@@ -14,9 +14,15 @@ public static class CatalogRunner
 {
     public static IReadOnlyList<IPackageCataloger> OsCatalogers { get; } = [new DpkgCataloger(), new ApkCataloger(), .. Rpm.RpmCatalogers.All];
 
-    /// <summary>Every cataloger: OS package databases, then language ecosystems (JavaScript, Python, .NET, Rust, Go, Java archives).</summary>
+    /// <summary>What executables say about themselves: Go build information, cargo-auditable lists.</summary>
+    public static IReadOnlyList<IPackageCataloger> ExecutableCatalogers { get; } = [new Binaries.GoBinaryCataloger(), new Binaries.CargoAuditableCataloger()];
+
+    /// <summary>
+    /// Every cataloger: OS package databases, then language ecosystems (JavaScript, Python, .NET, Rust, Go, Java
+    /// archives), then executables.
+    /// </summary>
     public static IReadOnlyList<IPackageCataloger> All { get; } =
-        [.. OsCatalogers, .. JavaScript.JavaScriptCatalogers.All, .. Python.PythonCatalogers.All, .. LanguageCatalogers.All, .. Java.JavaCatalogers.All];
+        [.. OsCatalogers, .. JavaScript.JavaScriptCatalogers.All, .. Python.PythonCatalogers.All, .. LanguageCatalogers.All, .. Java.JavaCatalogers.All, .. ExecutableCatalogers];
 
     /// <summary>Whether any cataloger reads this path (what an image scan keeps in memory while layers stream).</summary>
     public static bool Wants(string path) => OsRelease.Locations.Contains(path) || All.Any(c => c.Wants(path));
@@ -28,8 +34,25 @@ public static class CatalogRunner
         var packages = new List<PackageRecord>();
         var errors = new List<CatalogError>();
         var files = source.Files.ToList();
+        List<(string Path, Binaries.ExecutableMetadata Metadata)>? executables = null;
         foreach (var cataloger in catalogers ?? All)
         {
+            if (cataloger is Binaries.ExecutableCataloger executableCataloger)
+            {
+                executables ??= source.Executables.ToList();
+                foreach (var (path, metadata) in executables)
+                {
+                    try
+                    {
+                        packages.AddRange(executableCataloger.CatalogExecutable(path, metadata, source.LayerDigestOf(path)));
+                    }
+                    catch (CatalogerException e)
+                    {
+                        errors.Add(new CatalogError(cataloger.Name, path, e.Message));
+                    }
+                }
+                continue;
+            }
             if (cataloger is DatabaseFileCataloger fileCataloger)
             {
                 foreach (var path in files.Where(fileCataloger.Wants))

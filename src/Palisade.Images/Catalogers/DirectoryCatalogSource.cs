@@ -93,6 +93,32 @@ public sealed class DirectoryCatalogSource : ICatalogSource
 
     public string? LayerDigestOf(string path) => null;
 
+    /// <summary>Regular files (not symlinks) that start with an executable magic, inspected one at a time.</summary>
+    public IEnumerable<(string Path, Binaries.ExecutableMetadata Metadata)> Executables
+    {
+        get
+        {
+            var inspector = new Binaries.ExecutableInspector();
+            var found = new List<(string, Binaries.ExecutableMetadata)>();
+            foreach (var path in Files)
+            {
+                var full = Full(path);
+                try
+                {
+                    var info = new FileInfo(full);
+                    if (info.LinkTarget is not null || info.Length < 64) continue;
+                    using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+                    if (inspector.Inspect(stream, info.Length) is { } metadata) found.Add((path, metadata));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // unreadable or changed while reading: not inspected (as with any file a cataloger cannot open)
+                }
+            }
+            return found;
+        }
+    }
+
     private string Full(string rel) => rel.Length == 0 ? Root : Path.Combine(Root, rel.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Palisade.Images.Catalogers.Binaries;
+
 namespace Palisade.Images.Catalogers;
 
 /// <summary>A root filesystem catalogers read from: a directory on disk, or an image's virtual file tree.</summary>
@@ -15,4 +17,20 @@ public interface ICatalogSource
 
     /// <summary>The digest of the image layer that provides the file, or null (directories, unknown files).</summary>
     string? LayerDigestOf(string path);
+
+    /// <summary>
+    /// The executables (ELF, PE, Mach-O) that carry build metadata (Go build information, cargo-auditable lists), in
+    /// path order. The default reads every file through <see cref="Read"/>; sources override it to avoid that.
+    /// </summary>
+    IEnumerable<(string Path, ExecutableMetadata Metadata)> Executables
+    {
+        get
+        {
+            foreach (var path in Files)
+            {
+                if (Read(path) is { Length: >= 64 } bytes && ExecutableImage.HasMagic(bytes) && ExecutableInspector.Inspect(bytes) is { } metadata)
+                    yield return (path, metadata);
+            }
+        }
+    }
 }

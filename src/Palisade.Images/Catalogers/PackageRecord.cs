@@ -21,4 +21,15 @@ public sealed record PackageRecord(
     string? SourceVersion,
     string? Architecture,
     string FoundIn,
-    string? LayerDigest);
+    string? LayerDigest)
+{
+    /// <summary>
+    /// What this package depends on, where the file it came from says so (package-lock, Cargo.lock, dpkg Depends, Go
+    /// and Rust binaries): the name and version of other packages found in the same file. Dependencies the file names
+    /// but does not hold are left out.
+    /// </summary>
+    public IReadOnlyList<PackageKey> DependsOn { get; init; } = [];
+}
+
+/// <summary>A package's identity inside one database file: its name and version.</summary>
+public readonly record struct PackageKey(string Name, string Version);

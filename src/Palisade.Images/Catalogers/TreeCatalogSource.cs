@@ -29,6 +29,13 @@ public sealed class TreeCatalogSource : ICatalogSource
         return _tree.Resolve(path) is { Kind: TarEntryKind.File } node ? node.Content : null;
     }
 
+    public IEnumerable<(string Path, Binaries.ExecutableMetadata Metadata)> Executables =>
+        _tree.Nodes
+            .Where(n => n.Kind == TarEntryKind.File && n.Executable is not null)
+            .OrderBy(n => n.Path, StringComparer.Ordinal)
+            .Select(n => (n.Path, n.Executable!))
+            .ToList();
+
     public string? LayerDigestOf(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

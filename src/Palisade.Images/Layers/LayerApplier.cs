@@ -1,7 +1,13 @@
 namespace Palisade.Images.Layers;
 
-/// <summary>Which files' bytes to keep while layers stream past (catalogers ask for the few they read).</summary>
-public sealed record CaptureRule(Func<string, long, bool> Wants, long MaxFileBytes = 64L << 20, long MaxTotalBytes = 512L << 20);
+/// <summary>
+/// Which files' bytes to keep while layers stream past (catalogers ask for the few they read), and whether executables
+/// are inspected on the way for Go build information and cargo-auditable lists (only that metadata is kept).
+/// </summary>
+public sealed record CaptureRule(Func<string, long, bool> Wants, long MaxFileBytes = 64L << 20, long MaxTotalBytes = 512L << 20)
+{
+    public bool InspectExecutables { get; init; }
+}
 
 /// <summary>
 /// Applies image layers, in order, to a <see cref="VirtualFileTree"/>, streaming each tar once: OCI whiteouts
@@ -15,6 +21,7 @@ public sealed class LayerApplier
     private const string OpaqueMarker = ".wh..wh..opq";
     private readonly CaptureRule? _capture;
     private readonly LayerLimits _limits;
+    private readonly Catalogers.Binaries.ExecutableInspector _inspector = new();
     private long _captured;
     private int _layer;
 
@@ -66,7 +73,11 @@ public sealed class LayerApplier
                     var source = Tree.Resolve(entry.LinkName);
                     if (source is null || source.Kind != TarEntryKind.File) break;  // dangling, or a link to a non-file: nothing to share
                     var link = Tree.Put(entry.Name, TarEntryKind.File, source.Size, source.Mode, null, layer, layerDigest);
-                    if (link is not null) link.Content = source.Content;
+                    if (link is not null)
+                    {
+                        link.Content = source.Content;
+                        link.Executable = source.Executable;
+                    }
                     break;
                 case TarEntryKind.Symlink:
                     Tree.Put(entry.Name, TarEntryKind.Symlink, 0, entry.Mode, entry.LinkName, layer, layerDigest);
@@ -82,6 +93,10 @@ public sealed class LayerApplier
                         entry.Data.ReadExactly(bytes);
                         node.Content = bytes;
                         _captured += entry.Size;
+                    }
+                    else if (node is not null && entry.Kind == TarEntryKind.File && _capture is { InspectExecutables: true })
+                    {
+                        node.Executable = _inspector.Inspect(entry.Data, entry.Size);
                     }
                     break;
             }

@@ -33,6 +33,9 @@ public sealed class FileNode
 
     /// <summary>The file's bytes when they were kept (see <see cref="LayerApplier"/>'s capture rule); otherwise null.</summary>
     public byte[]? Content { get; internal set; }
+
+    /// <summary>What the file says about the code built into it, when it is an executable that was inspected (see <see cref="CaptureRule.InspectExecutables"/>).</summary>
+    public Catalogers.Binaries.ExecutableMetadata? Executable { get; internal set; }
 }
 
 /// <summary>
