@@ -16,7 +16,11 @@ public sealed class SbomWriterTests : IDisposable
 
     private static readonly SbomSubject Subject = new("registry.example.io/shop/api", "1.0", "container", "sha256:" + new string('a', 64),
     [
-        new PackageRecord("zlib1g", "1:1.2.13.dfsg-1", "deb", "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib", ["Zlib"], "zlib", null, "amd64", "var/lib/dpkg/status", "sha256:" + new string('b', 64)),
+        new PackageRecord("zlib1g", "1:1.2.13.dfsg-1", "deb", "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib", ["Zlib"], "zlib", null, "amd64", "var/lib/dpkg/status", "sha256:" + new string('b', 64))
+        {
+            // libc6 is in the same database; "missing" is not (left out); musl is in another file (left out).
+            DependsOn = [new("libc6", "2.36-9+deb12u4"), new("missing", "1"), new("musl", "1.2.4-r2")],
+        },
         new PackageRecord("libc6", "2.36-9+deb12u4", "deb", "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc", ["GPL-2.0-only", "LGPL-2.1-only"], "glibc", null, "amd64", "var/lib/dpkg/status", null),
         new PackageRecord("musl", "1.2.4-r2", "apk", "pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=alpine-3.18.0", ["MIT"], "musl", null, "x86_64", "lib/apk/db/installed", null),
         new PackageRecord("musl", "1.2.4-r2", "apk", "pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=alpine-3.18.0", [], null, null, null, "other/lib/apk/db/installed", null),
@@ -65,6 +69,25 @@ public sealed class SbomWriterTests : IDisposable
     }
 
     [Fact]
+    public void Dependencies_recorded_in_a_database_become_CycloneDX_dependencies_and_SPDX_DEPENDS_ON()
+    {
+        using var cdx = JsonDocument.Parse(File.ReadAllText(Write(SbomWriters.WriteCycloneDx, "deps.cdx.json")));
+        var dependencies = cdx.RootElement.GetProperty("dependencies").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("ref").GetString()!, d => d.GetProperty("dependsOn").EnumerateArray().Select(x => x.GetString()).ToList());
+        Assert.Equal([Subject.Packages[1].Purl], dependencies[Subject.Packages[0].Purl]);
+        Assert.Equal(2, dependencies.Count);  // the subject, and zlib1g
+
+        using var spdx = JsonDocument.Parse(File.ReadAllText(Write(SbomWriters.WriteSpdx, "deps.spdx.json")));
+        var names = spdx.RootElement.GetProperty("packages").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("SPDXID").GetString()!, p => p.GetProperty("name").GetString());
+        var dependsOn = spdx.RootElement.GetProperty("relationships").EnumerateArray()
+            .Where(r => r.GetProperty("relationshipType").GetString() == "DEPENDS_ON")
+            .Select(r => (names[r.GetProperty("spdxElementId").GetString()!], names[r.GetProperty("relatedSpdxElement").GetString()!]))
+            .ToList();
+        Assert.Equal([("zlib1g", "libc6")], dependsOn);
+    }
+
+    [Fact]
     public void Every_package_appears_once_with_its_purl_location_and_layer()
     {
         using var cdx = JsonDocument.Parse(File.ReadAllText(Write(SbomWriters.WriteCycloneDx, "g.json")));
@@ -80,7 +103,8 @@ public sealed class SbomWriterTests : IDisposable
         Assert.Equal(components.Count, deps);
         using var spdx = JsonDocument.Parse(File.ReadAllText(Write(SbomWriters.WriteSpdx, "h.json")));
         Assert.Equal(Subject.Packages.Count + 1, spdx.RootElement.GetProperty("packages").GetArrayLength());
-        Assert.Equal(Subject.Packages.Count + 1, spdx.RootElement.GetProperty("relationships").GetArrayLength());
+        // DESCRIBES, one CONTAINS per package, and zlib1g DEPENDS_ON libc6.
+        Assert.Equal(Subject.Packages.Count + 2, spdx.RootElement.GetProperty("relationships").GetArrayLength());
         Assert.Contains("zlib1g", Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(_dir, "h.json"))), StringComparison.Ordinal);
     }
 }

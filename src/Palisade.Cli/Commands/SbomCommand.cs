@@ -189,8 +189,12 @@ public static class SbomCommand
         json.WriteStartObject();
         json.WriteString("source", subject.Name);
         json.WriteStartArray("packages");
-        foreach (var p in subject.Packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal))
+        var packages = subject.Packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal)
+            .ThenBy(p => p.FoundIn, StringComparer.Ordinal).ToList();
+        var edges = SbomWriters.ResolveDependencies(packages);
+        for (var i = 0; i < packages.Count; i++)
         {
+            var p = packages[i];
             json.WriteStartObject();
             json.WriteString("name", p.Name);
             json.WriteString("version", p.Version);
@@ -203,6 +207,9 @@ public static class SbomCommand
             json.WriteString("architecture", p.Architecture);
             json.WriteString("path", p.FoundIn);
             json.WriteString("layer", p.LayerDigest);
+            json.WriteStartArray("dependsOn");
+            foreach (var j in edges[i]) json.WriteStringValue(packages[j].Purl.Length > 0 ? packages[j].Purl : packages[j].Name + "@" + packages[j].Version);
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -32,6 +32,7 @@ public sealed class DpkgCataloger : DatabaseFileCataloger
         if (stanzas.Count > 0 && !stanzas.Any(s => s.Has("Package")))
             throw new CatalogerException("no \"Package:\" field in any entry: not a dpkg status database", path, stanzas[0].Line);
         var packages = new List<PackageRecord>();
+        var relations = new List<string?>();
         foreach (var stanza in stanzas)
         {
             var name = stanza.Get("Package")?.Trim();
@@ -46,8 +47,51 @@ public sealed class DpkgCataloger : DatabaseFileCataloger
                 new("upstream", sourceName),
             ]);
             packages.Add(new PackageRecord(name, version, "deb", purl, SplitLicenses(stanza.Get("License")), sourceName, sourceVersion, arch, path, layerDigest));
+            relations.Add(string.Join(", ", new[] { stanza.Get("Pre-Depends"), stanza.Get("Depends") }.Where(d => !string.IsNullOrWhiteSpace(d))) + "\u0000" + stanza.Get("Provides"));
+        }
+        return WithDependencies(packages, relations);
+    }
+
+    /// <summary>
+    /// Pre-Depends and Depends, resolved among the installed packages: of "a | b" the first alternative installed (or
+    /// provided, through Provides, by an installed package); version constraints and ":any" qualifiers are dropped.
+    /// </summary>
+    private static List<PackageRecord> WithDependencies(List<PackageRecord> packages, List<string?> relations)
+    {
+        var byName = new Dictionary<string, PackageKey>(StringComparer.Ordinal);
+        var provides = new Dictionary<string, PackageKey>(StringComparer.Ordinal);
+        for (var i = 0; i < packages.Count; i++)
+        {
+            var key = new PackageKey(packages[i].Name, packages[i].Version);
+            byName.TryAdd(packages[i].Name, key);
+            var provided = relations[i]![(relations[i]!.IndexOf('\u0000', StringComparison.Ordinal) + 1)..];
+            foreach (var p in provided.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) provides.TryAdd(BareName(p), key);
+        }
+        for (var i = 0; i < packages.Count; i++)
+        {
+            var depends = relations[i]![..relations[i]!.IndexOf('\u0000', StringComparison.Ordinal)];
+            if (depends.Length == 0) continue;
+            var deps = new List<PackageKey>();
+            foreach (var group in depends.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                foreach (var alternative in group.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var name = BareName(alternative);
+                    if (!byName.TryGetValue(name, out var found) && !provides.TryGetValue(name, out found)) continue;
+                    if (found.Name != packages[i].Name && !deps.Contains(found)) deps.Add(found);
+                    break;
+                }
+            }
+            packages[i] = packages[i] with { DependsOn = deps };
         }
         return packages;
+    }
+
+    /// <summary>"libc6:any (>= 2.34)" -> "libc6".</summary>
+    private static string BareName(string relation)
+    {
+        var end = relation.IndexOfAny([' ', '(', ':', '\t', '[', '<']);
+        return end < 0 ? relation : relation[..end];
     }
 
     /// <summary>Status is "want flag state"; the package is on disk when the state is "installed".</summary>

@@ -28,7 +28,8 @@ public sealed record SbomOptions
 /// <summary>
 /// CycloneDX 1.6 and SPDX 2.3 JSON, written from the facts the catalogers found: name, version, package URL,
 /// licences, source package, where the package database was and which layer added it. Packages are sorted, so
-/// the documents diff cleanly.
+/// the documents diff cleanly. Dependencies the package databases record become CycloneDX
+/// <c>dependencies</c> entries and SPDX <c>DEPENDS_ON</c> relationships.
 /// </summary>
 public static class SbomWriters
 {
@@ -36,6 +37,27 @@ public static class SbomWriters
 
     private static IEnumerable<PackageRecord> Sorted(SbomSubject subject) =>
         subject.Packages.OrderBy(p => p.Purl, StringComparer.Ordinal).ThenBy(p => p.FoundIn, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The dependency edges among packages (indexes into <paramref name="packages"/>): each package's
+    /// <see cref="PackageRecord.DependsOn"/> resolved to the package of that name and version found in the same file.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<int>> ResolveDependencies(IReadOnlyList<PackageRecord> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var index = new Dictionary<(string, string, string), int>();
+        for (var i = 0; i < packages.Count; i++) index.TryAdd((packages[i].FoundIn, packages[i].Name, packages[i].Version), i);
+        var edges = new IReadOnlyList<int>[packages.Count];
+        for (var i = 0; i < packages.Count; i++)
+        {
+            var p = packages[i];
+            edges[i] = p.DependsOn.Count == 0
+                ? []
+                : p.DependsOn.Select(d => index.TryGetValue((p.FoundIn, d.Name, d.Version), out var j) ? j : -1)
+                    .Where(j => j >= 0 && j != i).Distinct().ToList();
+        }
+        return edges;
+    }
 
     /// <summary>A stable hash of the subject's content: drives serial numbers and namespaces in deterministic mode.</summary>
     private static string ContentHash(SbomSubject subject)
@@ -93,8 +115,9 @@ public static class SbomWriters
 
         var refs = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var sorted = Sorted(subject).ToList();
         json.WriteStartArray("components");
-        foreach (var p in Sorted(subject))
+        foreach (var p in sorted)
         {
             var bomRef = p.Purl.Length > 0 ? p.Purl : $"{p.Type}:{p.Name}@{p.Version}";
             for (var n = 2; !used.Add(bomRef); n++) bomRef = $"{(p.Purl.Length > 0 ? p.Purl : p.Name)}#{n}";
@@ -136,6 +159,17 @@ public static class SbomWriters
         foreach (var r in refs) json.WriteStringValue(r);
         json.WriteEndArray();
         json.WriteEndObject();
+        var edges = ResolveDependencies(sorted);
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (edges[i].Count == 0) continue;
+            json.WriteStartObject();
+            json.WriteString("ref", refs[i]);
+            json.WriteStartArray("dependsOn");
+            foreach (var j in edges[i]) json.WriteStringValue(refs[j]);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
         json.WriteEndObject();
     }
@@ -189,7 +223,8 @@ public static class SbomWriters
         json.WriteBoolean("filesAnalyzed", false);
         json.WriteString("primaryPackagePurpose", subject.Kind == "container" ? "CONTAINER" : "FILE");
         json.WriteEndObject();
-        foreach (var p in Sorted(subject))
+        var sorted = Sorted(subject).ToList();
+        foreach (var p in sorted)
         {
             var id = "SPDXRef-Package-" + SpdxId($"{p.Type}-{p.Name}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.Purl + "\n" + p.FoundIn)))[..16]}");
             for (var n = 2; !used.Add(id); n++) id = $"{id}-{n}";
@@ -222,6 +257,9 @@ public static class SbomWriters
         json.WriteStartArray("relationships");
         Relationship(json, "SPDXRef-DOCUMENT", "DESCRIBES", rootId);
         foreach (var id in ids) Relationship(json, rootId, "CONTAINS", id);
+        var edges = ResolveDependencies(sorted);
+        for (var i = 0; i < sorted.Count; i++)
+            foreach (var j in edges[i]) Relationship(json, ids[i], "DEPENDS_ON", ids[j]);
         json.WriteEndArray();
         json.WriteEndObject();
     }

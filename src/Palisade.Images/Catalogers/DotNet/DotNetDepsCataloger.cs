@@ -45,6 +45,10 @@ public sealed class DotNetDepsCataloger : DatabaseFileCataloger
         var rootIndex = entries.FindIndex(e => IsProject(e.Type) && string.Equals(e.Name, stem, StringComparison.OrdinalIgnoreCase));
         if (rootIndex < 0 && entries.Count > 0 && IsProject(entries[0].Type)) rootIndex = 0;
 
+        var dependencies = TargetDependencies(root);
+        var known = new Dictionary<(string, string), PackageKey>();
+        foreach (var (name, version, _) in entries) known.TryAdd((name.ToUpperInvariant(), version), new PackageKey(name, version));
+
         var packages = new List<PackageRecord>();
         var seen = new HashSet<(string, string)>();
         for (var i = 0; i < entries.Count; i++)
@@ -53,9 +57,35 @@ public sealed class DotNetDepsCataloger : DatabaseFileCataloger
             if (i == rootIndex) continue;
             if (!IsProject(type) && !string.Equals(type, "package", StringComparison.OrdinalIgnoreCase)) continue;
             if (!seen.Add((name.ToUpperInvariant(), version))) continue;
-            packages.Add(new PackageRecord(name, version, "nuget", PackageUrl.Build("nuget", null, name, version), [], null, null, null, path, layerDigest));
+            var deps = dependencies.GetValueOrDefault((name.ToUpperInvariant(), version)) ?? [];
+            packages.Add(new PackageRecord(name, version, "nuget", PackageUrl.Build("nuget", null, name, version), [], null, null, null, path, layerDigest)
+            {
+                DependsOn = deps.Select(d => known.TryGetValue((d.Name.ToUpperInvariant(), d.Version), out var k) ? k : (PackageKey?)null)
+                    .OfType<PackageKey>().Where(k => k != new PackageKey(name, version)).Distinct().ToList(),
+            });
         }
         return packages;
+    }
+
+    /// <summary>"targets" -> first framework -> "Name/Version" -> "dependencies" {name: version}: each library's dependencies.</summary>
+    private static Dictionary<(string, string), List<PackageKey>> TargetDependencies(JsonElement root)
+    {
+        var result = new Dictionary<(string, string), List<PackageKey>>();
+        if (!root.TryGetProperty("targets", out var targets) || targets.ValueKind != JsonValueKind.Object) return result;
+        foreach (var target in targets.EnumerateObject())
+        {
+            if (target.Value.ValueKind != JsonValueKind.Object) continue;
+            foreach (var library in target.Value.EnumerateObject())
+            {
+                var slash = library.Name.IndexOf('/', StringComparison.Ordinal);
+                if (slash <= 0 || library.Value.ValueKind != JsonValueKind.Object) continue;
+                if (!library.Value.TryGetProperty("dependencies", out var deps) || deps.ValueKind != JsonValueKind.Object) continue;
+                var key = (library.Name[..slash].ToUpperInvariant(), library.Name[(slash + 1)..]);
+                if (result.ContainsKey(key)) continue;
+                result[key] = [.. deps.EnumerateObject().Where(d => d.Value.ValueKind == JsonValueKind.String).Select(d => new PackageKey(d.Name, d.Value.GetString()!))];
+            }
+        }
+        return result;
     }
 
     private static bool IsProject(string type) => string.Equals(type, "project", StringComparison.OrdinalIgnoreCase);

@@ -35,8 +35,15 @@ public sealed class NpmLockCataloger : DatabaseFileCataloger
         return packages;
     }
 
+    private static readonly string[] DependencyFields = ["dependencies", "optionalDependencies", "peerDependencies"];
+
+    /// <summary>
+    /// Versions 2 and 3: entries keyed by install path. A dependency of the entry at "node_modules/a" is found as Node finds
+    /// it: "node_modules/a/node_modules/d", then "node_modules/d" (climbing one node_modules level at a time).
+    /// </summary>
     private static void ReadPackagesMap(JsonElement map, string path, string? layerDigest, List<PackageRecord> packages, HashSet<(string, string)> seen)
     {
+        var installed = new Dictionary<string, (string Name, string Version, JsonElement Entry)>(StringComparer.Ordinal);
         foreach (var entry in map.EnumerateObject())
         {
             var key = entry.Name;
@@ -44,33 +51,93 @@ public sealed class NpmLockCataloger : DatabaseFileCataloger
             if (at < 0 || entry.Value.ValueKind != JsonValueKind.Object) continue;
             if (entry.Value.TryGetProperty("link", out var link) && link.ValueKind == JsonValueKind.True) continue;
             var name = Npm.String(entry.Value, "name") ?? key[(at + NodeModules.Length)..];
-            var version = Npm.String(entry.Value, "version");
-            if (Resolve(name, version) is not { } resolved) continue;
-            Npm.AddUnique(packages, seen, Npm.Record(resolved.Name, resolved.Version, Npm.Licenses(entry.Value), path, layerDigest));
+            if (Resolve(name, Npm.String(entry.Value, "version")) is not { } resolved) continue;
+            installed.TryAdd(key, (resolved.Name, resolved.Version, entry.Value));
+        }
+        var dependsOn = new Dictionary<(string, string), List<PackageKey>>();
+        foreach (var (key, (name, version, entry)) in installed)
+        {
+            var deps = dependsOn.TryGetValue((name, version), out var list) ? list : dependsOn[(name, version)] = [];
+            foreach (var dependency in DependencyNames(entry))
+            {
+                if (FindInstalled(installed, key, dependency) is { } found && !deps.Contains(found)) deps.Add(found);
+            }
+        }
+        foreach (var (_, (name, version, entry)) in installed)
+            Npm.AddUnique(packages, seen, Npm.Record(name, version, Npm.Licenses(entry), path, layerDigest) with { DependsOn = dependsOn[(name, version)] });
+    }
+
+    private static IEnumerable<string> DependencyNames(JsonElement entry)
+    {
+        foreach (var field in DependencyFields)
+        {
+            if (!entry.TryGetProperty(field, out var deps) || deps.ValueKind != JsonValueKind.Object) continue;
+            foreach (var d in deps.EnumerateObject()) yield return d.Name;
         }
     }
 
+    private static PackageKey? FindInstalled(Dictionary<string, (string Name, string Version, JsonElement Entry)> installed, string from, string dependency)
+    {
+        var scope = from;
+        while (true)
+        {
+            var candidate = scope.Length == 0 ? NodeModules + dependency : scope + "/" + NodeModules + dependency;
+            if (installed.TryGetValue(candidate, out var hit)) return new PackageKey(hit.Name, hit.Version);
+            if (scope.Length == 0) return null;
+            var at = scope.LastIndexOf(NodeModules, StringComparison.Ordinal);
+            if (at < 0) return null;
+            scope = at == 0 ? "" : scope[..(at - 1)];
+        }
+    }
+
+    /// <summary>
+    /// Version 1: a nested "dependencies" tree; an entry's "requires" are found in its own nested tree, then in each
+    /// enclosing level up to the top (as Node would find them in the installed node_modules folders).
+    /// </summary>
     private static void ReadDependencyTree(JsonElement deps, string path, string? layerDigest, List<PackageRecord> packages, HashSet<(string, string)> seen)
     {
-        var pending = new Stack<JsonElement>();
-        pending.Push(deps);
+        var found = new List<(string Name, string Version, JsonElement Entry, List<JsonElement> Scopes)>();
+        var pending = new Stack<List<JsonElement>>();
+        pending.Push([deps]);
         while (pending.Count > 0)
         {
-            var level = new List<JsonProperty>(pending.Pop().EnumerateObject());
+            var scopes = pending.Pop();
+            var level = new List<JsonProperty>(scopes[^1].EnumerateObject());
             foreach (var entry in level)
             {
                 if (entry.Value.ValueKind != JsonValueKind.Object) continue;
                 if (Resolve(entry.Name, Npm.String(entry.Value, "version")) is { } resolved)
-                    Npm.AddUnique(packages, seen, Npm.Record(resolved.Name, resolved.Version, Npm.Licenses(entry.Value), path, layerDigest));
+                    found.Add((resolved.Name, resolved.Version, entry.Value, scopes));
             }
             // Nested trees after their level, in reverse so they are read in file order.
             for (var i = level.Count - 1; i >= 0; i--)
             {
                 if (level[i].Value.ValueKind == JsonValueKind.Object &&
                     level[i].Value.TryGetProperty("dependencies", out var nested) && nested.ValueKind == JsonValueKind.Object)
-                    pending.Push(nested);
+                    pending.Push([.. scopes, nested]);
             }
         }
+        var dependsOn = new Dictionary<(string, string), List<PackageKey>>();
+        foreach (var (name, version, entry, scopes) in found)
+        {
+            var list = dependsOn.TryGetValue((name, version), out var l) ? l : dependsOn[(name, version)] = [];
+            if (!entry.TryGetProperty("requires", out var requires) || requires.ValueKind != JsonValueKind.Object) continue;
+            var chain = new List<JsonElement>();
+            if (entry.TryGetProperty("dependencies", out var own) && own.ValueKind == JsonValueKind.Object) chain.Add(own);
+            for (var i = scopes.Count - 1; i >= 0; i--) chain.Add(scopes[i]);
+            foreach (var required in requires.EnumerateObject())
+            {
+                foreach (var scope in chain)
+                {
+                    if (!scope.TryGetProperty(required.Name, out var hit) || hit.ValueKind != JsonValueKind.Object) continue;
+                    if (Resolve(required.Name, Npm.String(hit, "version")) is { } dep && !list.Contains(new PackageKey(dep.Name, dep.Version)))
+                        list.Add(new PackageKey(dep.Name, dep.Version));
+                    break;
+                }
+            }
+        }
+        foreach (var (name, version, entry, _) in found)
+            Npm.AddUnique(packages, seen, Npm.Record(name, version, Npm.Licenses(entry), path, layerDigest) with { DependsOn = dependsOn[(name, version)] });
     }
 
     /// <summary>The real name and version of an entry: "npm:real@1.0.0" aliases resolved; local links and empty versions dropped.</summary>

@@ -24,6 +24,7 @@ public sealed class CargoLockCataloger : DatabaseFileCataloger
         var tables = CargoLockReader.Read(LockfileText.Decode(path, content), path);
         var packages = new List<PackageRecord>();
         var seen = new HashSet<(string, string, string)>();
+        var crates = new List<(string Name, string Version, string Source, List<string> Deps)>();
         foreach (var table in tables.Where(t => t.IsArrayTable && t.Header == "package"))
         {
             if (!table.Strings.TryGetValue("name", out var name) || name.Length == 0)
@@ -32,9 +33,29 @@ public sealed class CargoLockCataloger : DatabaseFileCataloger
                 throw new CatalogerException($"[[package]] \"{name}\" without a version", path, table.Line);
             var source = table.Strings.GetValueOrDefault("source") ?? "";
             if (!seen.Add((name, version, source))) continue;
-            packages.Add(new PackageRecord(name, version, "cargo", Purl(name, version, source), [], null, null, null, path, layerDigest));
+            crates.Add((name, version, source, table.Arrays.GetValueOrDefault("dependencies") ?? []));
+        }
+        foreach (var (name, version, source, deps) in crates)
+        {
+            packages.Add(new PackageRecord(name, version, "cargo", Purl(name, version, source), [], null, null, null, path, layerDigest)
+            {
+                DependsOn = deps.Select(d => Dependency(d, crates)).OfType<PackageKey>().Distinct().ToList(),
+            });
         }
         return packages;
+    }
+
+    /// <summary>
+    /// A "dependencies" entry: "name" when only one version of the crate is locked, else "name version" or
+    /// "name version (source)".
+    /// </summary>
+    private static PackageKey? Dependency(string entry, List<(string Name, string Version, string Source, List<string> Deps)> crates)
+    {
+        var parts = entry.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return null;
+        var matches = crates.Where(c => c.Name == parts[0] && (parts.Length < 2 || c.Version == parts[1])).ToList();
+        if (parts.Length == 3 && matches.Count > 1) matches = matches.Where(c => "(" + c.Source + ")" == parts[2]).ToList();
+        return matches.Count == 0 ? null : new PackageKey(matches[0].Name, matches[0].Version);
     }
 
     private static string Purl(string name, string version, string source)

@@ -3,12 +3,18 @@ using System.Text;
 
 namespace Palisade.Images.Catalogers.Rust;
 
-/// <summary>One table of a Cargo.lock: its header ("package" for [[package]]), where it starts, and its string values.</summary>
-internal sealed record LockTable(string Header, bool IsArrayTable, int Line, IReadOnlyDictionary<string, string> Strings);
+/// <summary>
+/// One table of a Cargo.lock: its header ("package" for [[package]]), where it starts, its string values and the strings of
+/// its arrays ("dependencies").
+/// </summary>
+internal sealed record LockTable(string Header, bool IsArrayTable, int Line, IReadOnlyDictionary<string, string> Strings)
+{
+    public IReadOnlyDictionary<string, List<string>> Arrays { get; init; } = new Dictionary<string, List<string>>();
+}
 
 /// <summary>
 /// The subset of TOML that Cargo writes in Cargo.lock: [table] and [[array-table]] headers, key = value pairs whose
-/// values are single-line strings (kept), or arrays, inline tables and plain scalars (skipped, across lines for arrays),
+/// values are single-line strings (kept), arrays (their strings kept), or inline tables and plain scalars (skipped),
 /// and # comments. Anything else is refused with the line. Linear in the input, no recursion.
 /// </summary>
 internal sealed class CargoLockReader
@@ -30,7 +36,8 @@ internal sealed class CargoLockReader
     {
         var tables = new List<LockTable>();
         var current = new Dictionary<string, string>(StringComparer.Ordinal);
-        tables.Add(new LockTable("", false, 1, current));
+        var arrays = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        tables.Add(new LockTable("", false, 1, current) { Arrays = arrays });
         while (true)
         {
             SkipBlank();
@@ -59,7 +66,8 @@ internal sealed class CargoLockReader
                 pos = close + (isArray ? 2 : 1);
                 EndOfStatement();
                 current = new Dictionary<string, string>(StringComparer.Ordinal);
-                tables.Add(new LockTable(header, isArray, start, current));
+                arrays = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                tables.Add(new LockTable(header, isArray, start, current) { Arrays = arrays });
                 continue;
             }
             var key = ReadKey();
@@ -67,7 +75,8 @@ internal sealed class CargoLockReader
             if (pos >= text.Length || text[pos] != '=') throw Error("expected \"key = value\"");
             pos++;
             SkipBlank();
-            if (ReadValue() is { } value) current[key] = value;
+            if (pos < text.Length && text[pos] == '[') arrays[key] = ReadNested();
+            else if (ReadValue() is { } value) current[key] = value;
             EndOfStatement();
         }
         return tables;
@@ -91,7 +100,7 @@ internal sealed class CargoLockReader
             case '"' or '\'':
                 return ReadString();
             case '[' or '{':
-                SkipNested();
+                ReadNested();
                 return null;
             default:
                 var start = pos;
@@ -143,9 +152,14 @@ internal sealed class CargoLockReader
         }
     }
 
-    /// <summary>Skips an array or inline table, which may span lines (arrays), with strings and comments inside.</summary>
-    private void SkipNested()
+    /// <summary>
+    /// Reads past an array or inline table, which may span lines (arrays), with strings and comments inside; returns the
+    /// strings directly inside the outer array (those of nested arrays and inline tables are not kept).
+    /// </summary>
+    private List<string> ReadNested()
     {
+        var strings = new List<string>();
+        var outerIsArray = text[pos] == '[';
         var startLine = line;
         var depth = 0;
         while (pos < text.Length)
@@ -160,11 +174,12 @@ internal sealed class CargoLockReader
                 case ']' or '}':
                     depth--;
                     pos++;
-                    if (depth == 0) return;
+                    if (depth == 0) return strings;
                     if (depth < 0) throw Error("unbalanced brackets");
                     break;
                 case '"' or '\'':
-                    ReadString();
+                    var value = ReadString();
+                    if (depth == 1 && outerIsArray) strings.Add(value);
                     break;
                 case '#':
                     SkipComment();
