@@ -101,11 +101,11 @@ public class JsonReportWriterTests
     }
 
     [Fact]
-    public void Summary_counts_each_severity_total_and_errors()
+    public void Summary_counts_each_severity_total_errors_and_packages()
     {
         var summary = Write(TestReports.Rich(), out _).GetProperty("summary");
 
-        Assert.Equal(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "total", "errors"], Names(summary));
+        Assert.Equal(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "total", "errors", "packages"], Names(summary));
         Assert.Equal(1, summary.GetProperty("CRITICAL").GetInt32());
         Assert.Equal(2, summary.GetProperty("HIGH").GetInt32());
         Assert.Equal(2, summary.GetProperty("MEDIUM").GetInt32());
@@ -113,6 +113,7 @@ public class JsonReportWriterTests
         Assert.Equal(1, summary.GetProperty("INFO").GetInt32());
         Assert.Equal(8, summary.GetProperty("total").GetInt32());
         Assert.Equal(2, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(0, summary.GetProperty("packages").GetInt32());
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class ScanCommands
         }
     }
 
-    public static Command Scan() => Build("scan", "Scan a directory with every scanner that applies: Kubernetes manifests, Dockerfiles, secrets", _ => true);
+    public static Command Scan() => Build("scan", "Scan a directory with every scanner that applies: Kubernetes manifests, Dockerfiles, secrets, and the packages of lock files", _ => true);
 
     public static Command Config() => Build("config", "Check configuration files (Kubernetes manifests, Dockerfiles) for misconfigurations", s => s.Category == ScannerCategory.Config);
 

@@ -8,7 +8,7 @@ namespace Palisade.Cli.Scanning;
 public static class ScanRunner
 {
     /// <summary>Every scanner Palisade has, in the order their results are reported.</summary>
-    public static IReadOnlyList<IScanner> Scanners { get; } = [new KubernetesConfigScanner(), new DockerfileConfigScanner(), new SecretFileScanner()];
+    public static IReadOnlyList<IScanner> Scanners { get; } = [new KubernetesConfigScanner(), new DockerfileConfigScanner(), new SecretFileScanner(), new PackageInventoryScanner()];
 
     public static IReadOnlyList<RuleMetadata> AllRules { get; } = Scanners.SelectMany(s => s.Rules).ToList();
 
@@ -62,6 +62,7 @@ public static class ScanRunner
         var copy = new TargetResult(Fix(r.Target), r.Type);
         copy.Findings.AddRange(r.Findings.Select(f => f with { Location = f.Location is null ? null : f.Location with { Path = Fix(f.Location.Path) } }));
         copy.Errors.AddRange(r.Errors.Select(e => e with { Location = e.Location is null ? null : e.Location with { Path = Fix(e.Location.Path) } }));
+        copy.Packages.AddRange(r.Packages);
         return copy;
     }
 }

@@ -59,6 +59,11 @@ public sealed record CommitInfo(string Sha, string Author, string Email, DateTim
 /// <summary>Something that stopped part of a scan (a file that could not be parsed, say).</summary>
 public sealed record ScanError(string Message, SourceLocation? Location);
 
+/// <summary>A package found in a lock file or package database: what vulnerability matching works from.</summary>
+/// <param name="Type">The package-url type ("npm", "pypi", "cargo", "golang", "nuget", "deb" ...).</param>
+/// <param name="Purl">The package URL; empty for packages that are not published (workspace and path crates).</param>
+public sealed record PackageRef(string Name, string Version, string Type, string Purl);
+
 /// <summary>The findings and errors of one scanned target (usually one file).</summary>
 public sealed class TargetResult(string target, string type)
 {
@@ -69,6 +74,9 @@ public sealed class TargetResult(string target, string type)
 
     public List<Finding> Findings { get; } = [];
     public List<ScanError> Errors { get; } = [];
+
+    /// <summary>For lock files and package databases: the packages they list.</summary>
+    public List<PackageRef> Packages { get; } = [];
 }
 
 /// <summary>Everything one run of Palisade found, the input of every reporter.</summary>

@@ -56,6 +56,18 @@ public static class JsonReportReader
             Expect(error, JsonValueKind.Object, errorPath);
             result.Errors.Add(new ScanError(RequiredString(error, "message", errorPath), ReadLocation(error, errorPath)));
         }
+        if (element.TryGetProperty("packages", out var packages))
+        {
+            Expect(packages, JsonValueKind.Array, path + ".packages");
+            index = 0;
+            foreach (var package in packages.EnumerateArray())
+            {
+                var packagePath = $"{path}.packages[{index++}]";
+                Expect(package, JsonValueKind.Object, packagePath);
+                result.Packages.Add(new PackageRef(RequiredString(package, "name", packagePath), RequiredString(package, "version", packagePath),
+                    RequiredString(package, "type", packagePath), RequiredString(package, "purl", packagePath)));
+            }
+        }
         return result;
     }
 

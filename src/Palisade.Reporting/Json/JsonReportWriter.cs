@@ -41,6 +41,7 @@ public sealed class JsonReportWriter : IReportWriter
         }
         json.WriteNumber("total", counts.Total);
         json.WriteNumber("errors", report.AllErrors.Count());
+        json.WriteNumber("packages", report.Results.Sum(r => r.Packages.Count));
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -66,6 +67,21 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (result.Packages.Count > 0)
+        {
+            json.WriteStartArray("packages");
+            foreach (var package in result.Packages)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", package.Name);
+                json.WriteString("version", package.Version);
+                json.WriteString("type", package.Type);
+                json.WriteString("purl", package.Purl);
+                json.WriteEndObject();
+                Utf8Output.FlushIfFull(json);
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 

@@ -43,6 +43,14 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Errors: {errors}"), ErrorStyle);
         }
+        var inventories = report.Results.Where(r => r.Packages.Count > 0).ToList();
+        if (inventories.Count > 0)
+        {
+            var byType = inventories.SelectMany(r => r.Packages).GroupBy(p => p.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"));
+            var files = inventories.Count == 1 ? "1 lock file or package database" : string.Create(CultureInfo.InvariantCulture, $"{inventories.Count} lock files and package databases");
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Packages: {inventories.Sum(r => r.Packages.Count)} ({string.Join(", ", byType)}) in {files}"));
+        }
         output.Flush();
     }
 
