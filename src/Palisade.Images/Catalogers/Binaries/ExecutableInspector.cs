@@ -17,8 +17,11 @@ public sealed record ExecutableMetadata(ExecutableFormat Format, GoBuildInfo? Go
 /// </summary>
 public sealed class ExecutableInspector
 {
-    /// <summary>Executables up to this size are read whole; 64 MiB covers nearly every real binary.</summary>
-    public const long DefaultMaxBufferedBytes = 64L << 20;
+    /// <summary>
+    /// Executables up to this size are read whole (32 MiB: nearly every stripped Rust binary; Go binaries of any size are
+    /// found by the streaming scan). This is also the most the inspector keeps in memory.
+    /// </summary>
+    public const long DefaultMaxBufferedBytes = 32L << 20;
 
     private const int ChunkBytes = 1 << 20;
     private const int GoTailBytes = 1 << 20;
