@@ -41,7 +41,7 @@ public sealed class SyftLanguageCatalogerConformanceTests(ITestOutputHelper outp
         [.. SyftExpectations.Read(c => Ecosystems.Contains(c)).Select(e => new Row(e.Line, e.Cataloger, e.TestFunc ?? "", e.Case ?? "", e.Fixture, e.Name, e.Version, e.Purl,
             e.Fixture is null ? "no fixture (unit test of a builder, specifier or binary metadata)"
             : e.HasExpr ? "row has Go-expression values"
-            : e.Fixture.StartsWith("image-", StringComparison.Ordinal) ? "image-* fixture (needs the built image: app, runtime or binary)"
+            : e.Fixture.StartsWith("image-", StringComparison.Ordinal) ? "image-* fixture (needs the built image: app, runtime or binary; Go and cargo-auditable binary reading is tested on real binaries in Palisade.Images.Tests)"
             : !SyftExpectations.Exists(FixturePath(e.Cataloger, e.Fixture)) ? "fixture not in the snapshot"
             : null))];
 
