@@ -48,7 +48,40 @@ public sealed record Finding
 
     /// <summary>For findings in git history: the commit that introduced them.</summary>
     public CommitInfo? Commit { get; init; }
+
+    /// <summary>For vulnerability findings: the package, its installed and fixed versions, aliases and scores.</summary>
+    public VulnerabilityEvidence? Vulnerability { get; init; }
 }
+
+/// <summary>Whether a vulnerability has a fix in the package's ecosystem or distribution.</summary>
+public enum FixStatus
+{
+    /// <summary>A fixed version exists (<see cref="VulnerabilityEvidence.FixedVersions"/>).</summary>
+    Fixed,
+
+    /// <summary>No fixed version yet.</summary>
+    Affected,
+}
+
+/// <summary>What a vulnerability finding is about: which package at which version, and what fixes it.</summary>
+/// <param name="Package">The package name as its ecosystem writes it (for OS packages, the binary package).</param>
+/// <param name="Purl">The package URL of the installed package.</param>
+/// <param name="Ecosystem">The OSV ecosystem the advisory came from ("Debian:12", "PyPI", "Go").</param>
+/// <param name="Aliases">Other ids of the same vulnerability (CVE, GHSA, PYSEC, DSA ...), merged into this finding.</param>
+/// <param name="Layer">The image layer that added the package, when scanning an image.</param>
+/// <param name="SeveritySource">Where the severity came from: "CVSS:3.1", "CVSS:4.0", a database's own rating, or "none".</param>
+public sealed record VulnerabilityEvidence(
+    string Package,
+    string InstalledVersion,
+    IReadOnlyList<string> FixedVersions,
+    FixStatus Status,
+    string Purl,
+    string Ecosystem,
+    IReadOnlyList<string> Aliases,
+    string? Layer,
+    string? CvssVector,
+    double? CvssScore,
+    string SeveritySource);
 
 /// <summary>What may be shown of a found secret: never the secret itself.</summary>
 public sealed record SecretEvidence(string Redacted, double Entropy);

@@ -132,7 +132,33 @@ public static class JsonReportReader
                     DateTimeOffset.Parse(RequiredString(commit, "date", path + ".commit"), System.Globalization.CultureInfo.InvariantCulture),
                     RequiredString(commit, "message", path + ".commit"))
                 : null,
+            Vulnerability = Optional(element, "vulnerability", JsonValueKind.Object, path) is { } v ? ReadVulnerability(v, path + ".vulnerability") : null,
         };
+    }
+
+    private static VulnerabilityEvidence ReadVulnerability(JsonElement v, string path)
+    {
+        static List<string> Strings(JsonElement array, string where) => array.EnumerateArray()
+            .Select((x, i) => x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new JsonException($"{where}[{i}]: expected a string."))
+            .ToList();
+        var status = RequiredString(v, "status", path) switch
+        {
+            "fixed" => FixStatus.Fixed,
+            "affected" => FixStatus.Affected,
+            var other => throw new JsonException($"{path}.status: unknown status '{other}' (fixed or affected)."),
+        };
+        return new VulnerabilityEvidence(
+            RequiredString(v, "package", path),
+            RequiredString(v, "installedVersion", path),
+            Strings(Required(v, "fixedVersions", JsonValueKind.Array, path), path + ".fixedVersions"),
+            status,
+            RequiredString(v, "purl", path),
+            RequiredString(v, "ecosystem", path),
+            Strings(Required(v, "aliases", JsonValueKind.Array, path), path + ".aliases"),
+            OptionalString(v, "layer", path),
+            OptionalString(v, "cvssVector", path),
+            Optional(v, "cvssScore", JsonValueKind.Number, path)?.GetDouble(),
+            RequiredString(v, "severitySource", path));
     }
 
     private static SourceLocation? ReadLocation(JsonElement parent, string path)

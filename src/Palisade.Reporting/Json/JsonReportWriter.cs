@@ -127,6 +127,26 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteString("message", commit.Message);
             json.WriteEndObject();
         }
+        if (finding.Vulnerability is { } v)
+        {
+            json.WriteStartObject("vulnerability");
+            json.WriteString("package", v.Package);
+            json.WriteString("installedVersion", v.InstalledVersion);
+            json.WriteStartArray("fixedVersions");
+            foreach (var f in v.FixedVersions) json.WriteStringValue(f);
+            json.WriteEndArray();
+            json.WriteString("status", v.Status == FixStatus.Fixed ? "fixed" : "affected");
+            json.WriteString("purl", v.Purl);
+            json.WriteString("ecosystem", v.Ecosystem);
+            json.WriteStartArray("aliases");
+            foreach (var a in v.Aliases) json.WriteStringValue(a);
+            json.WriteEndArray();
+            if (v.Layer is { } layer) json.WriteString("layer", layer);
+            if (v.CvssVector is { } vector) json.WriteString("cvssVector", vector);
+            if (v.CvssScore is { } score) json.WriteNumber("cvssScore", score);
+            json.WriteString("severitySource", v.SeveritySource);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

@@ -68,7 +68,7 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
 
         if (result.Findings.Count > 0)
         {
-            console.Write(FindingsTable(result));
+            console.Write(result.Findings.All(f => f.Vulnerability is not null) ? VulnerabilityTable(result) : FindingsTable(result));
         }
         foreach (var error in result.Errors)
         {
@@ -96,6 +96,36 @@ public sealed class TableReportWriter(ReportOptions options) : IReportWriter
                 new Text(resource.Length > 0 ? Safe(resource) : "-"),
                 new Text(Safe(Line(finding.Location, result.Target))),
                 new Paragraph(Safe(finding.Title), Bold).Append("\n").Append(Safe(finding.Message)),
+            });
+        }
+        return table;
+    }
+
+    /// <summary>Trivy's layout for vulnerabilities: package, vulnerability, severity, installed, fixed, title; by package, then severity.</summary>
+    private Spectre.Console.Table VulnerabilityTable(TargetResult result)
+    {
+        var table = new Spectre.Console.Table()
+            .AddColumn("Package")
+            .AddColumn("Vulnerability")
+            .AddColumn("Severity")
+            .AddColumn("Installed")
+            .AddColumn("Fixed")
+            .AddColumn("Title");
+        var rows = result.Findings
+            .OrderBy(f => f.Vulnerability!.Package, StringComparer.Ordinal)
+            .ThenByDescending(f => f.Severity)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal);
+        foreach (var finding in rows)
+        {
+            var v = finding.Vulnerability!;
+            table.AddRow(new IRenderable[]
+            {
+                new Text(Safe(v.Package)),
+                new Text(Safe(finding.RuleId)),
+                new Text(finding.Severity.ToWire(), SeverityStyle(finding.Severity)),
+                new Text(Safe(v.InstalledVersion)),
+                new Text(v.Status == FixStatus.Fixed ? Safe(string.Join(", ", v.FixedVersions)) : "(no fix yet)"),
+                new Text(Safe(finding.Title.Length > 0 ? finding.Title : finding.Message)),
             });
         }
         return table;
