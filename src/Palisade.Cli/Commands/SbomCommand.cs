@@ -3,9 +3,7 @@ using System.Text.Json;
 using Palisade.Cli.Terminal;
 using Palisade.Core.Findings;
 using Palisade.Images.Catalogers;
-using Palisade.Images.Layers;
 using Palisade.Images.Sbom;
-using Palisade.Images.Sources;
 
 namespace Palisade.Cli.Commands;
 
@@ -28,111 +26,26 @@ public static class SbomCommand
             Description = "FORMAT or FORMAT=FILE, repeatable; FORMAT is table, json, cyclonedx-json or spdx-json (default table to stdout)",
             AllowMultipleArgumentsPerToken = false,
         };
-        var platform = new Option<string?>("--platform") { Description = "os/arch[/variant] to pick from a multi-platform image (default this machine's)" };
         var deterministic = new Option<bool>("--deterministic") { Description = "Byte-identical output across runs (fixed timestamp, serial number from the content)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or warnings on stderr" };
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "HOST[:PORT] to reach over plain HTTP or with an unverified certificate (repeatable)" };
-        var username = new Option<string?>("--username") { Description = "Registry user name (with --password-stdin); default: ~/.docker/config.json" };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the registry password or token from stdin" };
-        var command = new Command("sbom", "List the packages in an image or root filesystem (CycloneDX, SPDX, table, JSON)")
-        {
-            source, output, platform, deterministic, quiet, insecure, username, passwordStdin,
-        };
+        var sources = new ImageSourceOptions();
+        var command = new Command("sbom", "List the packages in an image or root filesystem (CycloneDX, SPDX, table, JSON)") { source, output, deterministic, quiet };
+        sources.AddTo(command);
         command.SetAction(parse =>
         {
             var outputs = ParseOutputs(parse.GetValue(output) ?? []);
             var spec = parse.GetValue(source)!;
-            var wanted = new CaptureRule((path, _) => CatalogRunner.Wants(path)) { InspectExecutables = true };
-            ICatalogSource catalogSource;
-            SbomSubject subject;
-            string kind;
-            string? digest = null, version = null;
-            var name = spec;
-            try
-            {
-                if (spec.StartsWith("oci:", StringComparison.Ordinal) || spec.StartsWith("oci-archive:", StringComparison.Ordinal) || spec.StartsWith("docker-archive:", StringComparison.Ordinal))
-                {
-                    var p = parse.GetValue(platform) is { } text ? Platform.Parse(text) : null;
-                    var image = ImageSources.Open(spec, p);
-                    catalogSource = new TreeCatalogSource(image.ReadFileSystem(wanted));
-                    kind = "container";
-                    digest = image.ManifestDigest ?? image.ConfigDigest;
-                    if (image.Tags.Count > 0) version = image.Tags[0];
-                }
-                else if (spec.StartsWith("dir:", StringComparison.Ordinal) || Directory.Exists(spec))
-                {
-                    var dir = spec.StartsWith("dir:", StringComparison.Ordinal) ? spec["dir:".Length..] : spec;
-                    if (!Directory.Exists(dir)) throw new UsageException($"{dir}: no such directory");
-                    catalogSource = new DirectoryCatalogSource(dir);
-                    kind = "file";
-                    name = dir;
-                }
-                else
-                {
-                    var reference = spec.StartsWith("registry:", StringComparison.Ordinal) ? spec["registry:".Length..] : spec;
-                    if (!Images.References.ImageName.TryParse(reference, out var imageName, out var error) || imageName is null)
-                        throw new UsageException($"{spec}: no such directory, and not an image reference ({error}); sources: REF, registry:REF, oci:DIR, oci-archive:FILE, docker-archive:FILE, dir:PATH");
-                    Images.Registry.RegistryCredentials? credentials = null;
-                    if (parse.GetValue(username) is { } user)
-                    {
-                        if (!parse.GetValue(passwordStdin)) throw new UsageException("--username needs --password-stdin");
-                        credentials = new Images.Registry.RegistryCredentials(user, Console.In.ReadToEnd().TrimEnd('\r', '\n'));
-                    }
-                    else if (parse.GetValue(passwordStdin))
-                    {
-                        throw new UsageException("--password-stdin needs --username");
-                    }
-                    using var client = new Images.Registry.RegistryClient(new Images.Registry.RegistryOptions
-                    {
-                        Credentials = credentials,
-                        InsecureHosts = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),
-                        Progress = !parse.GetValue(quiet) && TerminalInfo.StderrIsTerminal ? DownloadProgress.Report : null,
-                    });
-                    var p = parse.GetValue(platform) is { } text ? Platform.Parse(text) : null;
-                    var image = client.Open(imageName, p);
-                    catalogSource = new TreeCatalogSource(image.ReadFileSystem(wanted));
-                    kind = "container";
-                    name = imageName.FullName;
-                    version = imageName.Tag;
-                    digest = image.ManifestDigest;
-                }
-            }
-            catch (ImageFormatException e)
-            {
-                throw new UsageException(e.Message);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            var opened = sources.Open(parse, spec, parse.GetValue(quiet));
+            var catalogSource = opened.Files;
             var result = CatalogRunner.Run(catalogSource);
             if (!parse.GetValue(quiet))
                 foreach (var error in result.Errors) TerminalInfo.Warn($"{error.Cataloger}: {error.Path}: {error.Message}");
-            subject = new SbomSubject(name, version, kind, digest, result.Packages);
+            var subject = new SbomSubject(opened.Name, opened.Version, opened.Kind, opened.Digest, result.Packages);
             var options = new SbomOptions { ToolVersion = PalisadeVersion.Current, Deterministic = parse.GetValue(deterministic) };
             foreach (var (format, file) in outputs) Write(format, file, subject, options);
             return result.Errors.Count > 0 ? ExitCodes.UsageOrInputError : ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>One line on the terminal per blob being downloaded, rewritten in place (only when stderr is a terminal).</summary>
-    private static class DownloadProgress
-    {
-        private static long _lastTick;
-
-        public static void Report(string digest, long done, long? total)
-        {
-            var now = Environment.TickCount64;
-            var finished = total is { } t && done >= t;
-            if (!finished && now - Interlocked.Read(ref _lastTick) < 100) return;
-            Interlocked.Exchange(ref _lastTick, now);
-            var name = digest.Length > 19 ? digest[..19] : digest;
-            var text = total is { } size && size > 0
-                ? $"pulling {name}  {100 * done / size,3}%  {done / 1048576.0,7:F1} / {size / 1048576.0:F1} MB"
-                : $"pulling {name}  {done / 1048576.0,7:F1} MB";
-            Console.Error.Write("\r" + text.PadRight(70) + (finished ? "\n" : ""));
-        }
     }
 
     private static List<(string Format, string? File)> ParseOutputs(string[] values)
