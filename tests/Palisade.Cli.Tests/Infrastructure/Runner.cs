@@ -21,16 +21,22 @@ public static class Runner
     private static readonly Lock Gate = new();
 
     /// <summary>Runs <c>palisade ARGS</c> in-process with stdout and stderr captured (only from the Console collection).</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs <c>palisade ARGS</c> in-process with <paramref name="stdin"/> (when not null) as standard input.</summary>
+    public static CliResult RunWithInput(string? stdin, params string[] args)
     {
         lock (Gate)
         {
             var oldOut = Console.Out;
             var oldErr = Console.Error;
+            var oldIn = Console.In;
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
+            using var input = new StringReader(stdin ?? "");
             Console.SetOut(stdout);
             Console.SetError(stderr);
+            if (stdin is not null) Console.SetIn(input);
             try
             {
                 var code = Program.Main(args);
@@ -40,6 +46,7 @@ public static class Runner
             {
                 Console.SetOut(oldOut);
                 Console.SetError(oldErr);
+                if (stdin is not null) Console.SetIn(oldIn);
             }
         }
     }
