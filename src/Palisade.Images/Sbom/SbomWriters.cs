@@ -7,7 +7,27 @@ using Palisade.Images.Catalogers;
 namespace Palisade.Images.Sbom;
 
 /// <summary>What an SBOM describes: the scanned subject and the packages found in it.</summary>
-public sealed record SbomSubject(string Name, string? Version, string Kind, string? Digest, IReadOnlyList<PackageRecord> Packages);
+public sealed record SbomSubject(string Name, string? Version, string Kind, string? Digest, IReadOnlyList<PackageRecord> Packages)
+{
+    /// <summary>Vulnerabilities found in the packages (CycloneDX <c>vulnerabilities</c>); empty for a plain SBOM.</summary>
+    public IReadOnlyList<SbomVulnerability> Vulnerabilities { get; init; } = [];
+}
+
+/// <summary>A vulnerability in one package, for CycloneDX's <c>vulnerabilities</c> section.</summary>
+/// <param name="Severity">critical, high, medium, low, info or unknown (CycloneDX's words).</param>
+/// <param name="Method">CVSSv2, CVSSv3, CVSSv31, CVSSv4 or other, when a score was computed.</param>
+/// <param name="Affects">The package it affects (index into <see cref="SbomSubject.Packages"/>).</param>
+public sealed record SbomVulnerability(
+    string Id,
+    IReadOnlyList<string> Aliases,
+    string Severity,
+    double? Score,
+    string? Method,
+    string? Vector,
+    string Description,
+    IReadOnlyList<string> FixedVersions,
+    IReadOnlyList<string> Advisories,
+    int Affects);
 
 /// <summary>Options shared by the SBOM writers.</summary>
 public sealed record SbomOptions
@@ -171,7 +191,71 @@ public static class SbomWriters
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (subject.Vulnerabilities.Count > 0) WriteVulnerabilities(json, subject, sorted, refs);
         json.WriteEndObject();
+    }
+
+    /// <summary>CycloneDX 1.6 <c>vulnerabilities</c>: one entry per vulnerability and package, its ratings, fixes and the component it affects.</summary>
+    private static void WriteVulnerabilities(Utf8JsonWriter json, SbomSubject subject, List<PackageRecord> sorted, List<string> refs)
+    {
+        var refOf = new Dictionary<PackageRecord, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < sorted.Count; i++) refOf[sorted[i]] = refs[i];
+        json.WriteStartArray("vulnerabilities");
+        foreach (var v in subject.Vulnerabilities.OrderBy(v => v.Id, StringComparer.Ordinal).ThenBy(v => refOf.GetValueOrDefault(subject.Packages[v.Affects]), StringComparer.Ordinal))
+        {
+            var affected = subject.Packages[v.Affects];
+            json.WriteStartObject();
+            json.WriteString("bom-ref", $"{v.Id}@{refOf.GetValueOrDefault(affected) ?? affected.Purl}");
+            json.WriteString("id", v.Id);
+            if (v.Aliases.Count > 0)
+            {
+                json.WriteStartArray("references");
+                foreach (var a in v.Aliases)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", a);
+                    json.WriteStartObject("source");
+                    json.WriteString("name", a.StartsWith("CVE-", StringComparison.Ordinal) ? "NVD" : a.StartsWith("GHSA-", StringComparison.Ordinal) ? "GitHub" : "OSV");
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteStartArray("ratings");
+            json.WriteStartObject();
+            if (v.Score is { } score) json.WriteNumber("score", score);
+            json.WriteString("severity", v.Severity);
+            if (v.Method is { } method) json.WriteString("method", method);
+            if (v.Vector is { } vector) json.WriteString("vector", vector);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            if (v.Description.Length > 0) json.WriteString("description", v.Description);
+            if (v.FixedVersions.Count > 0) json.WriteString("recommendation", "Upgrade to " + string.Join(" or ", v.FixedVersions) + ".");
+            if (v.Advisories.Count > 0)
+            {
+                json.WriteStartArray("advisories");
+                foreach (var url in v.Advisories)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("url", url);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteStartArray("affects");
+            json.WriteStartObject();
+            json.WriteString("ref", refOf.GetValueOrDefault(affected) ?? affected.Purl);
+            json.WriteStartArray("versions");
+            json.WriteStartObject();
+            json.WriteString("version", affected.Version);
+            json.WriteString("status", "affected");
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void Property(Utf8JsonWriter json, string name, string value)
