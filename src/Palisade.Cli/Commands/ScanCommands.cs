@@ -180,7 +180,7 @@ public static class ScanCommands
         }
     }
 
-    private static void WriteReport(ScanReport report, IReportWriter writer, string? output)
+    internal static void WriteReport(ScanReport report, IReportWriter writer, string? output)
     {
         if (output is null)
         {
@@ -226,7 +226,7 @@ public static class ScanCommands
             : fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal);
 
     /// <summary>The full path of --output, checked before scanning so that a typo does not cost a whole scan.</summary>
-    private static string CheckOutputPath(string output)
+    internal static string CheckOutputPath(string output)
     {
         var full = Path.GetFullPath(output);
         if (Directory.Exists(full)) throw new UsageException($"cannot write {output}: it is a directory");
@@ -235,7 +235,7 @@ public static class ScanCommands
         return full;
     }
 
-    private static IgnoreFile LoadIgnoreFile(string? explicitPath, IReadOnlyList<string> roots)
+    internal static IgnoreFile LoadIgnoreFile(string? explicitPath, IReadOnlyList<string> roots)
     {
         try
         {

@@ -34,46 +34,54 @@ public sealed class PackageInventoryScanner : IScanner
         foreach (var p in result.Packages) For(p.FoundIn, p.Type).Packages.Add(new PackageRef(p.Name, p.Version, p.Type, p.Purl));
         foreach (var e in result.Errors)
         {
-            var path = e.Path ?? ".";
-            var message = e.Message.StartsWith(path + ":", StringComparison.Ordinal) ? e.Message[(path.Length + 1)..].TrimStart() : e.Message;
-            var line = 0;
-            var colon = message.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && int.TryParse(message.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture, out var n))
-            {
-                line = n;
-                message = message[(colon + 1)..].TrimStart();
-            }
-            For(path, e.Cataloger).Errors.Add(new ScanError(message, new SourceLocation(path, line, line)));
+            var error = ToScanError(e);
+            For(error.Location!.Path, e.Cataloger).Errors.Add(error);
         }
         return [.. targets.Values];
     }
 
-    /// <summary>The walked files as a catalog source: their relative paths, read from disk on demand.</summary>
-    private sealed class WalkedFilesSource(IReadOnlyList<WalkedFile> files) : ICatalogSource
+    /// <summary>A cataloger's error as a scan error: the file, the line when the message starts with one, the message.</summary>
+    public static ScanError ToScanError(CatalogError e)
     {
-        private const long MaxFileBytes = 64L << 20;
-        private readonly Dictionary<string, WalkedFile> _byPath = files.GroupBy(f => f.RelativePath.Replace('\\', '/'), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        public IEnumerable<string> Files => _byPath.Keys.Order(StringComparer.Ordinal);
-
-        public byte[]? Read(string path)
+        ArgumentNullException.ThrowIfNull(e);
+        var path = e.Path ?? ".";
+        var message = e.Message.StartsWith(path + ":", StringComparison.Ordinal) ? e.Message[(path.Length + 1)..].TrimStart() : e.Message;
+        var line = 0;
+        var colon = message.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && int.TryParse(message.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture, out var n))
         {
-            if (!_byPath.TryGetValue(path, out var file)) return null;
-            if (file.Length > MaxFileBytes)
-                throw new CatalogerException(FormattableString.Invariant($"file is {file.Length} bytes, over the {MaxFileBytes}-byte limit"), path);
-            try
-            {
-                return File.ReadAllBytes(file.FullPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CatalogerException("cannot read: " + e.Message, path, null, e);
-            }
+            line = n;
+            message = message[(colon + 1)..].TrimStart();
         }
-
-        public string? LayerDigestOf(string path) => null;
-
-        public IEnumerable<(string Path, Images.Catalogers.Binaries.ExecutableMetadata Metadata)> Executables => [];
+        return new ScanError(message, new SourceLocation(path, line, line));
     }
+}
+
+/// <summary>Walked files as a catalog source: their relative paths, read from disk on demand (no executables inspected).</summary>
+public sealed class WalkedFilesSource(IReadOnlyList<WalkedFile> files) : ICatalogSource
+{
+    private const long MaxFileBytes = 64L << 20;
+    private readonly Dictionary<string, WalkedFile> _byPath = files.GroupBy(f => f.RelativePath.Replace('\\', '/'), StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    public IEnumerable<string> Files => _byPath.Keys.Order(StringComparer.Ordinal);
+
+    public byte[]? Read(string path)
+    {
+        if (!_byPath.TryGetValue(path, out var file)) return null;
+        if (file.Length > MaxFileBytes)
+            throw new CatalogerException(FormattableString.Invariant($"file is {file.Length} bytes, over the {MaxFileBytes}-byte limit"), path);
+        try
+        {
+            return File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CatalogerException("cannot read: " + e.Message, path, null, e);
+        }
+    }
+
+    public string? LayerDigestOf(string path) => null;
+
+    public IEnumerable<(string Path, Images.Catalogers.Binaries.ExecutableMetadata Metadata)> Executables => [];
 }
