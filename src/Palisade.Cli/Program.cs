@@ -14,6 +14,7 @@ public static class Program
         root.Add(ScanCommands.Config());
         root.Add(ScanCommands.Secrets());
         root.Add(SbomCommand.Create());
+        root.Add(DbCommand.Create());
         root.Add(ChecksCommand.Create());
         root.Add(VersionCommand.Create());
         return root;
