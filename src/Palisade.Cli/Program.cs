@@ -14,6 +14,9 @@ public static class Program
         root.Add(ScanCommands.Config());
         root.Add(ScanCommands.Secrets());
         root.Add(SbomCommand.Create());
+        root.Add(VulnerabilityCommands.Image());
+        root.Add(VulnerabilityCommands.FileSystem());
+        root.Add(VulnerabilityCommands.SbomScan());
         root.Add(DbCommand.Create());
         root.Add(ChecksCommand.Create());
         root.Add(VersionCommand.Create());

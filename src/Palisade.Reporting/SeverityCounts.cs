@@ -21,7 +21,8 @@ internal sealed class SeverityCounts
 
     public int this[Severity severity] => _counts[(int)severity];
 
-    /// <summary>"CRITICAL: 1, HIGH: 0, MEDIUM: 2, LOW: 0, INFO: 0", most severe first.</summary>
+    /// <summary>"CRITICAL: 1, HIGH: 0, MEDIUM: 2, LOW: 0, INFO: 0", most severe first; ", UNKNOWN: n" only when there are some.</summary>
     public override string ToString() => string.Join(", ",
-        SeverityNames.Descending.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.ToWire()}: {this[s]}")));
+        SeverityNames.Descending.Where(s => s != Severity.Unknown || this[s] > 0)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.ToWire()}: {this[s]}")));
 }

@@ -5,14 +5,16 @@ namespace Palisade.Core.Tests;
 public sealed class SeverityTests
 {
     [Fact]
-    public void Severities_are_ordered_from_info_to_critical()
+    public void Severities_are_ordered_from_unknown_to_critical()
     {
+        Assert.True(Severity.Info > Severity.Unknown);
         Assert.True(Severity.Critical > Severity.High);
         Assert.True(Severity.High > Severity.Medium);
         Assert.True(Severity.Medium > Severity.Low);
         Assert.True(Severity.Low > Severity.Info);
         Assert.Equal(Enum.GetValues<Severity>().OrderDescending(), SeverityNames.Descending);
-        Assert.Equal(5, SeverityNames.Descending.Count);
+        Assert.Equal(6, SeverityNames.Descending.Count);
+        Assert.Equal(Severity.Unknown, default);
     }
 
     [Theory]
@@ -37,7 +39,7 @@ public sealed class SeverityTests
     [InlineData("SEVERE")]
     [InlineData("CRIT")]
     [InlineData("4")]
-    [InlineData("UNKNOWN")]
+    [InlineData("NEGLIGIBLE")]
     public void Unknown_names_do_not_parse(string? text) => Assert.False(SeverityNames.TryParse(text, out _));
 
     [Fact]

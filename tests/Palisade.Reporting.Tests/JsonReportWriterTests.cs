@@ -105,7 +105,7 @@ public class JsonReportWriterTests
     {
         var summary = Write(TestReports.Rich(), out _).GetProperty("summary");
 
-        Assert.Equal(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "total", "errors", "packages"], Names(summary));
+        Assert.Equal(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN", "total", "errors", "packages"], Names(summary));
         Assert.Equal(1, summary.GetProperty("CRITICAL").GetInt32());
         Assert.Equal(2, summary.GetProperty("HIGH").GetInt32());
         Assert.Equal(2, summary.GetProperty("MEDIUM").GetInt32());

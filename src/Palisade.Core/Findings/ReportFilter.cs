@@ -46,7 +46,7 @@ public static class ReportFilter
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!SeverityNames.TryParse(part, out var s))
-                throw new FormatException($"unknown severity '{part}' (expected CRITICAL, HIGH, MEDIUM, LOW or INFO)");
+                throw new FormatException($"unknown severity '{part}' (expected CRITICAL, HIGH, MEDIUM, LOW, INFO or UNKNOWN)");
             set.Add(s);
         }
         if (set.Count == 0) throw new FormatException("--severity needs at least one severity");

@@ -1,22 +1,27 @@
 namespace Palisade.Core.Findings;
 
-/// <summary>How bad a finding is. Ordered: a larger value is more severe.</summary>
+/// <summary>
+/// How bad a finding is. Ordered: a larger value is more severe. <see cref="Unknown"/> is for vulnerabilities whose
+/// advisories give no severity (as Trivy reports them); it sorts below <see cref="Info"/> but is never treated as harmless
+/// by default filters.
+/// </summary>
 public enum Severity
 {
-    Info = 0,
-    Low = 1,
-    Medium = 2,
-    High = 3,
-    Critical = 4,
+    Unknown = 0,
+    Info = 1,
+    Low = 2,
+    Medium = 3,
+    High = 4,
+    Critical = 5,
 }
 
 public static class SeverityNames
 {
     /// <summary>All severities, most severe first (the order reports list them in).</summary>
     public static IReadOnlyList<Severity> Descending { get; } =
-        [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
+        [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info, Severity.Unknown];
 
-    /// <summary>The upper-case wire name: CRITICAL, HIGH, MEDIUM, LOW, INFO.</summary>
+    /// <summary>The upper-case wire name: CRITICAL, HIGH, MEDIUM, LOW, INFO, UNKNOWN.</summary>
     public static string ToWire(this Severity severity) => severity switch
     {
         Severity.Critical => "CRITICAL",
@@ -24,6 +29,7 @@ public static class SeverityNames
         Severity.Medium => "MEDIUM",
         Severity.Low => "LOW",
         Severity.Info => "INFO",
+        Severity.Unknown => "UNKNOWN",
         _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, null),
     };
 
@@ -36,6 +42,7 @@ public static class SeverityNames
             case "MEDIUM": severity = Severity.Medium; return true;
             case "LOW": severity = Severity.Low; return true;
             case "INFO": severity = Severity.Info; return true;
+            case "UNKNOWN": severity = Severity.Unknown; return true;
             default: severity = default; return false;
         }
     }

@@ -44,7 +44,7 @@ internal sealed class SarifRules
     public static string Level(Severity severity) => severity switch
     {
         Severity.Critical or Severity.High => "error",
-        Severity.Medium => "warning",
+        Severity.Medium or Severity.Unknown => "warning",
         _ => "note",
     };
 
