@@ -9,8 +9,10 @@ using Palisade.Images.Sources;
 namespace Palisade.Cli.Commands;
 
 /// <summary>A source opened for cataloging: the files, and what to call it in reports and SBOMs.</summary>
+/// <param name="Name">The SBOM subject's name (for registry images the repository, its tag in <paramref name="Version"/>).</param>
 /// <param name="Kind">"container" for images, "file" for directories.</param>
-public sealed record OpenedSource(ICatalogSource Files, string Name, string? Version, string Kind, string? Digest);
+/// <param name="DisplayName">How reports name it: the full reference with its tag or digest, the source as given, the directory.</param>
+public sealed record OpenedSource(ICatalogSource Files, string Name, string? Version, string Kind, string? Digest, string DisplayName);
 
 /// <summary>
 /// The options every command that reads images shares (<c>palisade sbom</c>, <c>palisade image</c>) and the one way
@@ -43,13 +45,13 @@ public sealed class ImageSourceOptions
             {
                 var image = ImageSources.Open(spec, PlatformOf(parse));
                 return new OpenedSource(new TreeCatalogSource(image.ReadFileSystem(wanted)), spec, image.Tags.Count > 0 ? image.Tags[0] : null, "container",
-                    image.ManifestDigest ?? image.ConfigDigest);
+                    image.ManifestDigest ?? image.ConfigDigest, spec);
             }
             if (spec.StartsWith("dir:", StringComparison.Ordinal) || Directory.Exists(spec))
             {
                 var dir = spec.StartsWith("dir:", StringComparison.Ordinal) ? spec["dir:".Length..] : spec;
                 if (!Directory.Exists(dir)) throw new UsageException($"{dir}: no such directory");
-                return new OpenedSource(new DirectoryCatalogSource(dir), dir, null, "file", null);
+                return new OpenedSource(new DirectoryCatalogSource(dir), dir, null, "file", null, dir);
             }
             var reference = spec.StartsWith("registry:", StringComparison.Ordinal) ? spec["registry:".Length..] : spec;
             if (!ImageName.TryParse(reference, out var imageName, out var error) || imageName is null)
@@ -71,7 +73,8 @@ public sealed class ImageSourceOptions
                 Progress = !quiet && TerminalInfo.StderrIsTerminal ? DownloadProgress.Report : null,
             });
             var resolved = client.Open(imageName, PlatformOf(parse));
-            return new OpenedSource(new TreeCatalogSource(resolved.ReadFileSystem(wanted)), imageName.FullName, imageName.Tag, "container", resolved.ManifestDigest);
+            return new OpenedSource(new TreeCatalogSource(resolved.ReadFileSystem(wanted)), imageName.FullName, imageName.Tag, "container", resolved.ManifestDigest,
+                imageName.ToString());
         }
         catch (ImageFormatException e)
         {
