@@ -31,6 +31,19 @@ public static class BdnRunner
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 
+    /// <summary>`--vuln-warm`: <see cref="VulnMatchBenchmarks"/> in-process, 3 warm-up and 15 measured iterations.</summary>
+    public static int RunVulnMatch(string artifacts)
+    {
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15)
+            .WithGcServer(false).WithGcConcurrent(false)
+            .WithId("InProcess");
+        var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(artifacts);
+        var summary = BenchmarkRunner.Run<VulnMatchBenchmarks>(config);
+        return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
+    }
+
     private static void PrintRatios(Summary summary, int parallelism)
     {
         Console.WriteLine();

@@ -8,6 +8,8 @@ using Palisade.Benchmarks;
 //   --bdn [--parallelism N] [--artifacts DIR] [BenchmarkDotNet arguments, e.g. --filter *ParseOnly*]
 //   --scan-once generated|kyverno             one (d) pass, no report: for /usr/bin/time -v (RSS without the reporter)
 //   --scaling [--sizes 10000,20000,40000]     load/scan/check times as the generated corpus grows (bench/.corpus/scale-N)
+//   --vuln-warm [--artifacts DIR]             BenchmarkDotNet: matching an SBOM's packages on an open database (bench/vuln-db/run.sh)
+//   --vuln-cold                               one match right after opening the database, in this new process
 // Corpus locations: PALISADE_BENCH_CORPUS (generated), PALISADE_BENCH_KYVERNO (kyverno-policies).
 var inv = CultureInfo.InvariantCulture;
 if (args.Length == 0)
@@ -28,6 +30,10 @@ var parallelism = IntOption("--parallelism", Environment.ProcessorCount);
 
 switch (args[0])
 {
+    case "--vuln-cold":
+        return VulnMatchBenchmarks.ColdOnce(Console.Out);
+    case "--vuln-warm":
+        return BdnRunner.RunVulnMatch(Option("--artifacts") ?? Path.Combine(Corpus.RepoRoot, "bench", ".results", "BenchmarkDotNet.Artifacts"));
     case "generate":
     {
         var dir = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Corpus.GeneratedPath;
