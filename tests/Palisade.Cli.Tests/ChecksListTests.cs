@@ -95,10 +95,5 @@ public sealed class ChecksDocumentTests
         });
     }
 
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Palisade.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Palisade.sln above {AppContext.BaseDirectory}.");
-    }
+    internal static string RepoRoot() => RepoPaths.Root;
 }

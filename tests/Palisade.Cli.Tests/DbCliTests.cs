@@ -18,14 +18,7 @@ public sealed class DbCliTests : IDisposable
 
     private string Db => _tree.PathOf("db/palisade.db");
 
-    private static string Osv { get; } = FindOsv();
-
-    private static string FindOsv()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.sln"))) dir = dir.Parent;
-        return Path.GetFullPath(Path.Combine(dir?.FullName ?? throw new InvalidOperationException("no Palisade.sln"), "..", "shared", "conformance", "osv"));
-    }
+    private static string Osv { get; } = Path.Combine(RepoPaths.Conformance, "osv");
 
     private static string GoRecords => Path.Combine(Osv, "golang-vulndb", "data", "osv");
 

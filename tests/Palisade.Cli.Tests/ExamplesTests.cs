@@ -1,4 +1,5 @@
 using Palisade.Cli.Scanning;
+using Palisade.Cli.Tests.Infrastructure;
 
 namespace Palisade.Cli.Tests;
 
@@ -8,15 +9,7 @@ namespace Palisade.Cli.Tests;
 /// </summary>
 public sealed class ExamplesTests
 {
-    private static string Examples
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.sln"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "examples");
-        }
-    }
+    private static string Examples => Path.Combine(RepoPaths.Root, "examples");
 
     private static Core.Findings.ScanReport Scan(string example) =>
         ScanRunner.Run([Path.Combine(Examples, example)], ScanRunner.Scanners, new ScanSettings());

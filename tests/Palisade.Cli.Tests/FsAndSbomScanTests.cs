@@ -12,7 +12,7 @@ public sealed class FsAndSbomScanTests : IDisposable
 
     public FsAndSbomScanTests()
     {
-        var osv = Path.GetFullPath(Path.Combine(DebianRegistryFixture.RepoRoot(), "..", "shared", "conformance", "osv"));
+        var osv = Path.Combine(RepoPaths.Conformance, "osv");
         _db = Path.Combine(_tree.Root, "..", $"vuln-{Guid.NewGuid():N}.db");
         var import = Runner.Run("db", "import", "--db", _db, "-q",
             Path.Combine(osv, "pypa-advisory-database", "vulns", "requests"), Path.Combine(osv, "golang-vulndb", "data", "osv"));

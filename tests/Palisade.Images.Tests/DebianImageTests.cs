@@ -17,8 +17,7 @@ public sealed class DebianImageFixture
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         Dir = Path.Combine(string.IsNullOrEmpty(home) ? Path.GetTempPath() : home, ".cache", "palisade-tests", "debian-bookworm");
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Palisade.sln"))) root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("Palisade.sln not found");
+        var root = SchemaCheck.Root();
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(root, "tests", "tools", "build-debian-image.sh"));
         start.ArgumentList.Add(Dir);

@@ -64,7 +64,8 @@ public static class SbomCommand
         return result;
     }
 
-    private static void Write(string format, string? file, SbomSubject subject, SbomOptions options)
+    /// <summary>Writes one SBOM format to stdout, or to FILE (written aside, then moved into place).</summary>
+    internal static void Write(string format, string? file, SbomSubject subject, SbomOptions options)
     {
         var target = file is null ? null : Path.GetFullPath(file);
         var temp = target is null ? null : target + ".tmp-" + Environment.ProcessId;

@@ -20,12 +20,7 @@ public static class ScanCommands
         public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table, json, sarif, junit", DefaultValueFactory = _ => "table" };
         public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to FILE instead of stdout" };
         public Option<string?> Severity { get; } = new("--severity", "-s") { Description = "Severities to report, comma separated (CRITICAL,HIGH,MEDIUM,LOW,INFO); default all" };
-        public Option<int?> ExitCode { get; } = new("--exit-code")
-        {
-            Description = "Exit with this code (1 if no value given) when findings at or above the severity filter remain",
-            Arity = ArgumentArity.ZeroOrOne,
-            CustomParser = r => r.Tokens.Count == 0 ? ExitCodes.DefaultFindings : int.TryParse(r.Tokens[0].Value, out var n) && n is >= 0 and <= 255 ? n : Fail(r),
-        };
+        public Option<int?> ExitCode { get; } = ExitCodes.CreateOption("Exit with this code (1 if no value given) when findings at or above the severity filter remain");
         public Option<string?> IgnoreFile { get; } = new("--ignorefile") { Description = $"Ignore file (default {DefaultIgnoreFile} in the scan root or current directory)" };
         public Option<string?> Checks { get; } = new("--checks") { Description = "Only these rule ids or groups (e.g. pss,k8s,PAL-K8S-001)" };
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or warnings on stderr" };
@@ -44,12 +39,6 @@ public static class ScanCommands
         public bool WithSecrets { get; init; }
 
         public bool WithConfig { get; init; }
-
-        private static int? Fail(System.CommandLine.Parsing.ArgumentResult r)
-        {
-            r.AddError($"--exit-code must be a number from 0 to 255, not '{r.Tokens[0].Value}'");
-            return null;
-        }
 
         public void AddTo(Command command)
         {

@@ -61,7 +61,7 @@ public sealed class VexTests
     [Fact]
     public void The_CycloneDX_specification_vex_example_suppresses_its_component()
     {
-        var path = Path.Combine(Repo.Conformance, "cyclonedx-spec", "tools", "src", "test", "resources", "1.6", "valid-vulnerability-1.6.json");
+        var path = Path.Combine(TestData.Osv, "..", "cyclonedx-spec", "tools", "src", "test", "resources", "1.6", "valid-vulnerability-1.6.json");
         var vex = new VexSet();
         vex.Load(File.ReadAllBytes(path), path);
         // SNYK-JAVA-COMFASTERXMLJACKSONCORE-32111 (also CVE-2018-7489) is not_affected in jackson-databind 2.9.4.
@@ -101,20 +101,5 @@ public sealed class VexTests
         var e = Assert.Throws<VexFormatException>(() => Load(json, "bad.vex.json"));
         Assert.StartsWith("bad.vex.json: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-    }
-}
-
-/// <summary>The repository root and the shared conformance folder beside it.</summary>
-internal static class Repo
-{
-    public static string Root { get; } = Find();
-
-    public static string Conformance => Path.GetFullPath(Path.Combine(Root, "..", "shared", "conformance"));
-
-    private static string Find()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Palisade.sln not found");
     }
 }

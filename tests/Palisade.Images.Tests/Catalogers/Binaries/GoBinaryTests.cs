@@ -16,7 +16,7 @@ public sealed class GoBinariesFixture : IDisposable
     {
         Dir = Path.Combine(Path.GetTempPath(), "palisade-go-" + Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepoRoot(), "tests", "tools", "build-go-binaries.sh"));
+        start.ArgumentList.Add(Path.Combine(SchemaCheck.Root(), "tests", "tools", "build-go-binaries.sh"));
         start.ArgumentList.Add(Dir);
         using var p = Process.Start(start)!;
         var stderr = p.StandardError.ReadToEndAsync();
@@ -38,13 +38,6 @@ public sealed class GoBinariesFixture : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    internal static string RepoRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Palisade.sln"))) root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("Palisade.sln not found");
-        return root;
     }
 }
 
