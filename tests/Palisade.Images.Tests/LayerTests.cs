@@ -103,6 +103,26 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void The_visitor_sees_every_file_of_every_layer_and_capture_still_works()
+    {
+        var seen = new List<(string Path, string Text, string? Layer)>();
+        var rule = new CaptureRule((path, _) => path == "keep", MaxFileBytes: 100)
+        {
+            Visit = (path, content, layer) => seen.Add((path, Encoding.UTF8.GetString(content), layer)),
+            VisitMaxBytes = 5,
+        };
+        var applier = new LayerApplier(rule);
+        applier.Apply(new MemoryStream(new TarBuilder().File("keep", "kept").File("secret.env", "abc").File("large", "123456").File("empty", "").Tar()), "sha256:one");
+        applier.Apply(new MemoryStream(new TarBuilder().File(".wh.secret.env", "").File("keep", "new").Tar()), "sha256:two");
+        Assert.Equal(
+            [("keep", "kept", "sha256:one"), ("secret.env", "abc", "sha256:one"), ("keep", "new", "sha256:two")],
+            seen);  // not "large" (over VisitMaxBytes), not "empty", not whiteout markers
+        Assert.Null(applier.Tree.Get("secret.env"));
+        Assert.Equal("new", Text(applier.Tree, "keep"));  // read once, given to both the visitor and the capture
+        Assert.Equal(6, applier.Tree.Get("large")!.Size);
+    }
+
+    [Fact]
     public void A_tar_without_end_blocks_is_read_to_its_end()
     {
         var tree = Apply(new TarBuilder().File("a", "1").File("b", "2").Tar(endBlocks: false));

@@ -12,7 +12,11 @@ namespace Palisade.Cli.Commands;
 /// <param name="Name">The SBOM subject's name (for registry images the repository, its tag in <paramref name="Version"/>).</param>
 /// <param name="Kind">"container" for images, "file" for directories.</param>
 /// <param name="DisplayName">How reports name it: the full reference with its tag or digest, the source as given, the directory.</param>
-public sealed record OpenedSource(ICatalogSource Files, string Name, string? Version, string Kind, string? Digest, string DisplayName);
+public sealed record OpenedSource(ICatalogSource Files, string Name, string? Version, string Kind, string? Digest, string DisplayName)
+{
+    /// <summary>The image config (JSON) for images; null for directories.</summary>
+    public byte[]? Config { get; init; }
+}
 
 /// <summary>
 /// The options every command that reads images shares (<c>palisade sbom</c>, <c>palisade image</c>) and the one way
@@ -34,18 +38,19 @@ public sealed class ImageSourceOptions
 
     /// <summary>Opens a source and streams its layers into a file tree (executables inspected on the way).</summary>
     /// <exception cref="UsageException">The source does not exist, cannot be read, or is not an image.</exception>
-    public OpenedSource Open(ParseResult parse, string spec, bool quiet)
+    /// <param name="visit">Optional: given every file of every layer as it streams past (image sources only).</param>
+    public OpenedSource Open(ParseResult parse, string spec, bool quiet, LayerFileVisitor? visit = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(spec);
-        var wanted = new CaptureRule((path, _) => CatalogRunner.Wants(path)) { InspectExecutables = true };
+        var wanted = new CaptureRule((path, _) => CatalogRunner.Wants(path)) { InspectExecutables = true, Visit = visit };
         try
         {
             if (spec.StartsWith("oci:", StringComparison.Ordinal) || spec.StartsWith("oci-archive:", StringComparison.Ordinal) || spec.StartsWith("docker-archive:", StringComparison.Ordinal))
             {
                 var image = ImageSources.Open(spec, PlatformOf(parse));
                 return new OpenedSource(new TreeCatalogSource(image.ReadFileSystem(wanted)), spec, image.Tags.Count > 0 ? image.Tags[0] : null, "container",
-                    image.ManifestDigest ?? image.ConfigDigest, spec);
+                    image.ManifestDigest ?? image.ConfigDigest, spec) { Config = image.Config };
             }
             if (spec.StartsWith("dir:", StringComparison.Ordinal) || Directory.Exists(spec))
             {
@@ -74,7 +79,7 @@ public sealed class ImageSourceOptions
             });
             var resolved = client.Open(imageName, PlatformOf(parse));
             return new OpenedSource(new TreeCatalogSource(resolved.ReadFileSystem(wanted)), imageName.FullName, imageName.Tag, "container", resolved.ManifestDigest,
-                imageName.ToString());
+                imageName.ToString()) { Config = resolved.Config };
         }
         catch (ImageFormatException e)
         {

@@ -13,6 +13,9 @@ public sealed class SecretFileScanner : IScanner
 {
     private static readonly Lazy<SecretRuleSet> Builtin = new(() => new SecretRuleSet(BuiltinRules.All));
 
+    /// <summary>The built-in secret rules, built once.</summary>
+    public static SecretRuleSet BuiltinRuleSet => Builtin.Value;
+
     public string Name => "secrets";
     public ScannerCategory Category => ScannerCategory.Secret;
     public IReadOnlyList<RuleMetadata> Rules { get; } = BuiltinRules.All.Select(SecretFindings.Metadata).ToList();

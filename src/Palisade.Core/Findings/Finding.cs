@@ -84,7 +84,17 @@ public sealed record VulnerabilityEvidence(
     string SeveritySource);
 
 /// <summary>What may be shown of a found secret: never the secret itself.</summary>
-public sealed record SecretEvidence(string Redacted, double Entropy);
+public sealed record SecretEvidence(string Redacted, double Entropy)
+{
+    /// <summary>In an image: the digest of the layer whose file holds the secret.</summary>
+    public string? Layer { get; init; }
+
+    /// <summary>
+    /// In an image: a later layer deleted or replaced the file, so the secret is not in the final filesystem but still
+    /// in the image (anyone who pulls it can read the layer).
+    /// </summary>
+    public bool RemovedInLaterLayer { get; init; }
+}
 
 /// <summary>A git commit a finding was introduced in.</summary>
 public sealed record CommitInfo(string Sha, string Author, string Email, DateTimeOffset Date, string Message);

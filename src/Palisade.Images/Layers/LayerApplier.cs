@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Palisade.Images.Layers;
 
 /// <summary>
@@ -7,7 +9,20 @@ namespace Palisade.Images.Layers;
 public sealed record CaptureRule(Func<string, long, bool> Wants, long MaxFileBytes = 64L << 20, long MaxTotalBytes = 512L << 20)
 {
     public bool InspectExecutables { get; init; }
+
+    /// <summary>
+    /// Called with the content of every regular file of every layer (up to <see cref="VisitMaxBytes"/>), in layer order,
+    /// including files a later layer deletes or replaces: what a secret scanner needs, since a deleted file is still in
+    /// the image. The content is only valid during the call.
+    /// </summary>
+    public LayerFileVisitor? Visit { get; init; }
+
+    /// <summary>Files larger than this are not given to <see cref="Visit"/>.</summary>
+    public long VisitMaxBytes { get; init; } = 10L << 20;
 }
+
+/// <summary>One regular file of one layer: its normalised path, its bytes and the layer's digest.</summary>
+public delegate void LayerFileVisitor(string path, ReadOnlySpan<byte> content, string? layerDigest);
 
 /// <summary>
 /// Applies image layers, in order, to a <see cref="VirtualFileTree"/>, streaming each tar once: OCI whiteouts
@@ -86,20 +101,47 @@ public sealed class LayerApplier
                     break;  // sparse files, volume labels ...: skipped
                 default:
                     var node = Tree.Put(entry.Name, entry.Kind, entry.Kind == TarEntryKind.File ? entry.Size : 0, entry.Mode, null, layer, layerDigest);
-                    if (node is not null && entry.Kind == TarEntryKind.File && _capture is { } capture && entry.Size <= capture.MaxFileBytes &&
-                        _captured + entry.Size <= capture.MaxTotalBytes && capture.Wants(node.Path, entry.Size))
+                    if (node is not null && entry.Kind == TarEntryKind.File && _capture is { } capture)
                     {
-                        var bytes = new byte[entry.Size];
-                        entry.Data.ReadExactly(bytes);
-                        node.Content = bytes;
-                        _captured += entry.Size;
-                    }
-                    else if (node is not null && entry.Kind == TarEntryKind.File && _capture is { InspectExecutables: true })
-                    {
-                        node.Executable = _inspector.Inspect(entry.Data, entry.Size);
+                        if (capture.Visit is { } visit && entry.Size > 0 && entry.Size <= capture.VisitMaxBytes) ReadVisited(node, entry, capture, visit, layerDigest);
+                        else ReadCaptured(node, entry.Data, entry.Size, capture);
                     }
                     break;
             }
+        }
+    }
+
+    /// <summary>Keeps the file's bytes when the rule wants them, else inspects it when it may be an executable.</summary>
+    private void ReadCaptured(FileNode node, Stream data, long size, CaptureRule capture)
+    {
+        if (size <= capture.MaxFileBytes && _captured + size <= capture.MaxTotalBytes && capture.Wants(node.Path, size))
+        {
+            var bytes = new byte[size];
+            data.ReadExactly(bytes);
+            node.Content = bytes;
+            _captured += size;
+        }
+        else if (capture.InspectExecutables)
+        {
+            node.Executable = _inspector.Inspect(data, size);
+        }
+    }
+
+    /// <summary>Reads a file once into a pooled buffer, gives it to the visitor, then to the capture rule.</summary>
+    private void ReadVisited(FileNode node, TarEntry entry, CaptureRule capture, LayerFileVisitor visit, string? layerDigest)
+    {
+        var length = (int)entry.Size;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            entry.Data.ReadExactly(buffer, 0, length);
+            visit(node.Path, buffer.AsSpan(0, length), layerDigest);
+            using var copy = new MemoryStream(buffer, 0, length, writable: false);
+            ReadCaptured(node, copy, length, capture);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

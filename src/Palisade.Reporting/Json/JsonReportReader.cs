@@ -124,6 +124,10 @@ public static class JsonReportReader
             Fingerprint = OptionalString(element, "fingerprint", path),
             Secret = Optional(element, "secret", JsonValueKind.Object, path) is { } secret
                 ? new SecretEvidence(RequiredString(secret, "redacted", path + ".secret"), Required(secret, "entropy", JsonValueKind.Number, path + ".secret").GetDouble())
+                {
+                    Layer = OptionalString(secret, "layer", path + ".secret"),
+                    RemovedInLaterLayer = secret.TryGetProperty("removedInLaterLayer", out var removed) && removed.ValueKind == JsonValueKind.True,
+                }
                 : null,
             Commit = Optional(element, "commit", JsonValueKind.Object, path) is { } commit
                 ? new CommitInfo(

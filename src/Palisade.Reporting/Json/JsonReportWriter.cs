@@ -115,6 +115,8 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteStartObject("secret");
             json.WriteString("redacted", secret.Redacted);
             json.WriteNumber("entropy", Math.Round(secret.Entropy, 3));
+            if (secret.Layer is { } layer) json.WriteString("layer", layer);
+            if (secret.RemovedInLaterLayer) json.WriteBoolean("removedInLaterLayer", true);
             json.WriteEndObject();
         }
         if (finding.Commit is { } commit)

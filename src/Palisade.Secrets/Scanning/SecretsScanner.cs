@@ -67,17 +67,22 @@ public static class SecretsScanner
                 unreadable.Errors.Add(new ScanError($"cannot read file: {e.Message}", new SourceLocation(file.RelativePath, 0, 0)));
                 return unreadable;
             }
-            var bytes = buffer.AsSpan(0, length);
-            if (length == 0 || IsBinary(bytes)) return null;
-            var result = MayBeManifest(file.RelativePath, bytes)
-                ? ScanText(Encoding.UTF8.GetString(bytes), file.RelativePath, rules.Set, rules.Meta)
-                : ScanUtf8(bytes, file.RelativePath, rules.Set, rules.Meta);
-            return result.Findings.Count > 0 || result.Errors.Count > 0 ? result : null;
+            return ScanContent(buffer.AsSpan(0, length), file.RelativePath, rules);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>One file's bytes (binary content skipped); null when nothing was found.</summary>
+    internal static TargetResult? ScanContent(ReadOnlySpan<byte> bytes, string path, (SecretRuleSet Set, Dictionary<string, RuleMetadata> Meta) rules)
+    {
+        if (bytes.Length == 0 || IsBinary(bytes)) return null;
+        var result = MayBeManifest(path, bytes)
+            ? ScanText(Encoding.UTF8.GetString(bytes), path, rules.Set, rules.Meta)
+            : ScanUtf8(bytes, path, rules.Set, rules.Meta);
+        return result.Findings.Count > 0 || result.Errors.Count > 0 ? result : null;
     }
 
     /// <summary>A file that is not a manifest, scanned without decoding more of it than the rules need to read.</summary>
@@ -182,4 +187,26 @@ public static class SecretsScanner
     /// <summary>Matches found in a derived text point at the YAML node they came from.</summary>
     private static IEnumerable<SecretMatch> Relocate(IEnumerable<SecretMatch> matches, YNode node) =>
         matches.Select(m => m with { StartLine = node.StartLine, EndLine = node.StartLine, StartColumn = node.StartColumn, EndColumn = 0 });
+}
+
+/// <summary>
+/// Scans file contents handed over one at a time (the files of image layers as they stream past), with the rules
+/// selected once; the same detection as <see cref="SecretsScanner.ScanFiles"/>.
+/// </summary>
+public sealed class SecretContentScanner
+{
+    private readonly (SecretRuleSet Set, Dictionary<string, RuleMetadata> Meta) _rules;
+
+    public SecretContentScanner(SecretScanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _rules = SecretsScanner.Selected(options);
+    }
+
+    /// <summary>The findings in one file's bytes, or null when there are none (or the content is binary).</summary>
+    public TargetResult? Scan(ReadOnlySpan<byte> content, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return SecretsScanner.ScanContent(content, path, _rules);
+    }
 }
