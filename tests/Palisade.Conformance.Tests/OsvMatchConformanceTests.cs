@@ -17,13 +17,13 @@ public sealed class OsvMatchConformanceTests(ITestOutputHelper output)
 {
     private static readonly string Osv = Path.Combine(RepoPaths.Conformance, "osv");
 
-    private static List<OsvRecord> Records() =>
+    internal static List<OsvRecord> Records() =>
     [
         .. Directory.GetFiles(Path.Combine(Osv, "golang-vulndb", "data", "osv"), "*.json").Order(StringComparer.Ordinal).Select(f => OsvFiles.Read(f)),
         .. Directory.GetFiles(Path.Combine(Osv, "pypa-advisory-database"), "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => OsvFiles.Read(f)),
     ];
 
-    private static VulnerabilityMatcher Matcher(IReadOnlyList<OsvRecord> records)
+    internal static VulnerabilityMatcher Matcher(IReadOnlyList<OsvRecord> records)
     {
         var index = records.SelectMany(r => r.Affected.Where(a => a.Package is not null).Select(a => (Key: (a.Package!.Ecosystem, PackageNames.Normalize(a.Package.Ecosystem, a.Package.Name)), Record: r)))
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Record).Distinct().ToList());
@@ -31,7 +31,7 @@ public sealed class OsvMatchConformanceTests(ITestOutputHelper output)
     }
 
     /// <summary>The packages a lock file pinning one package at one version gives, through the real cataloger.</summary>
-    private static IReadOnlyList<PackageRecord> Pinned(string ecosystem, string name, string version)
+    internal static IReadOnlyList<PackageRecord> Pinned(string ecosystem, string name, string version)
     {
         if (ecosystem == "PyPI")
             return new RequirementsTxtCataloger().CatalogFile("requirements.txt", Encoding.UTF8.GetBytes($"{name}=={version}\n"), null, null);
