@@ -32,6 +32,7 @@ public static class AdvisoryKeys
         ["hackage"] = "Hackage",
         ["swift"] = "SwiftURL",
         ["cran"] = "CRAN",
+        ["julia"] = "Julia",
     };
 
     /// <summary>The key for a package, or null when its ecosystem has no OSV data Palisade can match (or no version).</summary>
@@ -68,35 +69,69 @@ public static class AdvisoryKeys
         return string.IsNullOrEmpty(installed) ? null : new AdvisoryKey(ecosystems, source, installed);
     }
 
+    /// <summary>os-release IDs that contain a '-', so that "opensuse-tumbleweed" alone is not read as ID "opensuse", version "tumbleweed".</summary>
+    private static readonly string[] DashedIds = ["opensuse-leap-micro", "opensuse-leap", "opensuse-tumbleweed", "sle-micro"];
+
     /// <summary>
     /// OSV ecosystems for a distribution, from a purl "distro" qualifier or os-release ("debian-12", "ubuntu-22.04",
-    /// "alpine-3.20.3", "debian-12.5"): Debian by major release, Ubuntu by release (LTS form first), Alpine by branch.
+    /// "alpine-3.20.3", "debian-12.5"): Debian by major release, Ubuntu by release (LTS form first), Alpine by branch,
+    /// AlmaLinux, Rocky Linux and Azure Linux by major release, Photon OS by "major.0", Mageia by release, openSUSE and
+    /// SUSE by the product name their os-release PRETTY_NAME gives ("openSUSE:Leap 15.5", "openSUSE:Tumbleweed",
+    /// "SUSE:Linux Enterprise Server 15 SP3", "SUSE:Linux Enterprise Micro 5.3"), and the rolling distributions
+    /// (Wolfi, Chainguard, MinimOS, Echo) without a release. Distributions OSV has no ecosystem for (Amazon Linux, Oracle
+    /// Linux, Fedora, CentOS, CBL-Mariner, Bottlerocket ...) and Red Hat, whose OSV ecosystems name CPE product streams
+    /// an os-release cannot give, have none.
     /// </summary>
     public static IReadOnlyList<string> OsEcosystems(string? distro, string? purlNamespace = null)
     {
         if (string.IsNullOrEmpty(distro)) return [];
-        var dash = distro.LastIndexOf('-');  // ids may hold '-' (opensuse-leap), versions do not
+        var whole = distro.ToLowerInvariant();
+        var dash = DashedIds.Contains(whole, StringComparer.Ordinal) ? -1 : distro.LastIndexOf('-');  // versions hold no '-'
         var id = (dash < 0 ? distro : distro[..dash]).ToLowerInvariant();
         var version = dash < 0 ? "" : distro[(dash + 1)..];
         if (id.Length == 0 && purlNamespace is not null) id = purlNamespace;
         var parts = version.Split('.');
+        var major = parts[0].Length > 0 && parts[0].All(char.IsAsciiDigit) ? parts[0] : null;
+        var majorMinor = major is not null && parts.Length >= 2 ? parts[0] + "." + parts[1] : null;
         switch (id)
         {
-            case "debian" when parts[0].Length > 0 && parts[0].All(char.IsAsciiDigit):
-                return ["Debian:" + parts[0]];
-            case "ubuntu" when parts.Length >= 2:
-                var release = parts[0] + "." + parts[1];
+            case "debian" when major is not null:
+                return ["Debian:" + major];
+            case "ubuntu" when majorMinor is not null:
                 // OSV files Ubuntu advisories under "Ubuntu:22.04:LTS" for LTS releases (April of even years), else "Ubuntu:23.10".
                 var lts = parts[1] == "04" && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year % 2 == 0;
-                return lts ? ["Ubuntu:" + release + ":LTS", "Ubuntu:" + release] : ["Ubuntu:" + release];
-            case "alpine" when parts.Length >= 2:
-                return ["Alpine:v" + parts[0] + "." + parts[1]];
-            case "rocky" when parts[0].Length > 0:
-                return ["Rocky Linux:" + parts[0]];
-            case "almalinux" when parts[0].Length > 0:
-                return ["AlmaLinux:" + parts[0]];
-            case "opensuse-leap" when parts.Length >= 2:
-                return ["openSUSE:Leap " + parts[0] + "." + parts[1]];
+                return lts ? ["Ubuntu:" + majorMinor + ":LTS", "Ubuntu:" + majorMinor] : ["Ubuntu:" + majorMinor];
+            case "alpine" when majorMinor is not null:
+                return ["Alpine:v" + majorMinor];
+            case "rocky" when major is not null:
+                return ["Rocky Linux:" + major];
+            case "almalinux" when major is not null:
+                return ["AlmaLinux:" + major];
+            case "azurelinux" when major is not null:
+                return ["Azure Linux:" + major];
+            case "photon" when major is not null:
+                return ["Photon OS:" + major + ".0"];
+            case "mageia" when major is not null:
+                return ["Mageia:" + major];
+            case "opensuse-leap" when majorMinor is not null:
+                return ["openSUSE:Leap " + majorMinor];
+            case "opensuse-leap-micro" when majorMinor is not null:
+                return ["openSUSE:Leap Micro " + majorMinor];
+            case "opensuse-tumbleweed":
+                return ["openSUSE:Tumbleweed"];
+            case "sles" when major is not null:
+                // VERSION_ID "15.3" is "SUSE Linux Enterprise Server 15 SP3"; "15" the release without a service pack.
+                return ["SUSE:Linux Enterprise Server " + major + (parts.Length >= 2 && parts[1] != "0" ? " SP" + parts[1] : "")];
+            case "sle-micro" when majorMinor is not null:
+                return ["SUSE:Linux Enterprise Micro " + majorMinor];
+            case "wolfi":
+                return ["Wolfi"];
+            case "chainguard":
+                return ["Chainguard"];
+            case "minimos":
+                return ["MinimOS"];
+            case "echo":
+                return ["Echo"];
             default:
                 return [];
         }

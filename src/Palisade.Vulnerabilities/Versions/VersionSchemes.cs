@@ -25,6 +25,7 @@ public static class VersionSchemes
     {
         ["Debian"] = DebianVersionScheme.Instance,
         ["Ubuntu"] = DebianVersionScheme.Instance,
+        ["Echo"] = DebianVersionScheme.Instance,
         ["Alpine"] = AlpineVersionScheme.Instance,
         ["Alpaquita"] = AlpineVersionScheme.Instance,
         ["BellSoft Hardened Containers"] = AlpineVersionScheme.Instance,
