@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using Palisade.Policy.Patterns;
 
 namespace Palisade.Policy.Matching;
 
@@ -67,9 +68,9 @@ public static class ResourceMatcher
     private static bool ResourcesMatch(JObject r, MatchTarget target)
     {
         if (Strings(r["kinds"]) is { Count: > 0 } kinds && !kinds.Any(k => KindSelector.Parse(k).Matches(target.ApiVersion, target.Kind, target.Subresource))) return false;
-        if ((string?)r["name"] is { Length: > 0 } name && !Wildcards.Match(name, target.Name)) return false;
-        if (Strings(r["names"]) is { Count: > 0 } names && !names.Any(n => Wildcards.Match(n, target.Name))) return false;
-        if (Strings(r["namespaces"]) is { Count: > 0 } namespaces && !namespaces.Any(n => Wildcards.Match(n, target.Namespace))) return false;
+        if ((string?)r["name"] is { Length: > 0 } name && !Wildcard.Match(name, target.Name)) return false;
+        if (Strings(r["names"]) is { Count: > 0 } names && !names.Any(n => Wildcard.Match(n, target.Name))) return false;
+        if (Strings(r["namespaces"]) is { Count: > 0 } namespaces && !namespaces.Any(n => Wildcard.Match(n, target.Namespace))) return false;
         if (Strings(r["operations"]) is { Count: > 0 } operations && !operations.Contains(target.Admission.Operation, StringComparer.OrdinalIgnoreCase)) return false;
         if (r["annotations"] is JObject annotations && annotations.HasValues)
         {
@@ -77,7 +78,7 @@ public static class ResourceMatcher
             foreach (var p in annotations.Properties())
             {
                 var want = p.Value.Type == JTokenType.String ? (string)p.Value! : p.Value.ToString();
-                var found = actual?.Properties().Any(a => Wildcards.Match(p.Name, a.Name) && Wildcards.Match(want, a.Value.Type == JTokenType.String ? (string)a.Value! : a.Value.ToString())) ?? false;
+                var found = actual?.Properties().Any(a => Wildcard.Match(p.Name, a.Name) && Wildcard.Match(want, a.Value.Type == JTokenType.String ? (string)a.Value! : a.Value.ToString())) ?? false;
                 if (!found) return false;
             }
         }
@@ -99,9 +100,9 @@ public static class ResourceMatcher
             var name = (string?)s["name"] ?? "";
             switch (kind)
             {
-                case "User" when Wildcards.Match(name, who.Username):
+                case "User" when Wildcard.Match(name, who.Username):
                     return true;
-                case "Group" when who.Groups.Any(g => Wildcards.Match(name, g)):
+                case "Group" when who.Groups.Any(g => Wildcard.Match(name, g)):
                     return true;
                 case "ServiceAccount" when who.Username == $"system:serviceaccount:{(string?)s["namespace"]}:{name}":
                     return true;
@@ -139,7 +140,7 @@ public static class Selectors
             foreach (var p in matchLabels.Properties())
             {
                 var want = p.Value.Type == JTokenType.String ? (string)p.Value! : p.Value.ToString();
-                var hit = labels.Any(l => Wildcards.Match(p.Name, l.Key) && Wildcards.Match(want, l.Value));
+                var hit = labels.Any(l => Wildcard.Match(p.Name, l.Key) && Wildcard.Match(want, l.Value));
                 if (!hit) return false;
             }
         }
@@ -193,13 +194,13 @@ public sealed record KindSelector(string? Group, string? Version, string Kind, s
     {
         ArgumentNullException.ThrowIfNull(apiVersion);
         ArgumentNullException.ThrowIfNull(kind);
-        if (!Wildcards.Match(Kind, kind)) return false;
+        if (!Wildcard.Match(Kind, kind)) return false;
         var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var group = slash < 0 ? "" : apiVersion[..slash];
         var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
-        if (Group is not null && !Wildcards.Match(Group, group)) return false;
-        if (Version is not null && !Wildcards.Match(Version, version)) return false;
+        if (Group is not null && !Wildcard.Match(Group, group)) return false;
+        if (Version is not null && !Wildcard.Match(Version, version)) return false;
         // "Pod" selects pods, not their subresources; "Pod/exec" selects only exec requests; "Pod/*" any subresource.
-        return Subresource is null ? subresource is null : subresource is not null && Wildcards.Match(Subresource, subresource);
+        return Subresource is null ? subresource is null : subresource is not null && Wildcard.Match(Subresource, subresource);
     }
 }
