@@ -18,6 +18,7 @@ public static class Program
         root.Add(VulnerabilityCommands.FileSystem());
         root.Add(VulnerabilityCommands.SbomScan());
         root.Add(DbCommand.Create());
+        root.Add(PolicyCommands.Create());
         root.Add(ChecksCommand.Create());
         root.Add(VersionCommand.Create());
         return root;

@@ -40,7 +40,10 @@ public sealed class KubernetesObject
     public string EffectiveNamespace => IsClusterScoped ? "" : string.IsNullOrEmpty(Namespace) ? "default" : Namespace;
 
     /// <summary>Whether the kind is one of the well-known cluster-scoped kinds (or not an API object at all, like an audit Policy).</summary>
-    public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind) && !(Kind == "Policy" && Group != "audit.k8s.io");
+    public bool IsClusterScoped => IsClusterScopedKind(Group, Kind);
+
+    /// <summary>Whether objects of this API group and kind live outside namespaces (the well-known cluster-scoped kinds).</summary>
+    public static bool IsClusterScopedKind(string group, string kind) => ClusterScopedKinds.Contains(kind) && !(kind == "Policy" && group != "audit.k8s.io");
 
     private static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
     {

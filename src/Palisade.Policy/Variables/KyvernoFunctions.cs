@@ -74,7 +74,7 @@ public static partial class KyvernoFunctions
         ("regex_match", 2, a => Guarded(a, () => GoRegex.IsMatch(a.String(0), a.Text(1)))),
         ("regex_replace_all", 3, a => Guarded(a, () => GoRegex.ReplaceAll(a.String(0), a.Text(1), a.Text(2), literal: false))),
         ("regex_replace_all_literal", 3, a => Guarded(a, () => GoRegex.ReplaceAll(a.String(0), a.Text(1), a.Text(2), literal: true))),
-        ("pattern_match", 2, a => new JValue(WildcardMatcher.Match(a.String(0), a.Text(1)))),
+        ("pattern_match", 2, a => new JValue(Patterns.Wildcard.Match(a.String(0), a.Text(1)))),
         ("label_match", 2, LabelMatch),
         ("semver_compare", 2, SemverCompare),
         ("parse_json", 1, ParseJson),
