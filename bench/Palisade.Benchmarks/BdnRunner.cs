@@ -44,6 +44,19 @@ public static class BdnRunner
         return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
     }
 
+    /// <summary>Issue 7: policy evaluation throughput, in process, one thread.</summary>
+    public static int RunPolicyEval(string artifacts)
+    {
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10)
+            .WithGcServer(false).WithGcConcurrent(false)
+            .WithId("InProcess");
+        var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(artifacts);
+        var summary = BenchmarkRunner.Run<PolicyEvalBenchmarks>(config);
+        return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
+    }
+
     private static void PrintRatios(Summary summary, int parallelism)
     {
         Console.WriteLine();

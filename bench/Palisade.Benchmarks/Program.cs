@@ -10,6 +10,8 @@ using Palisade.Benchmarks;
 //   --scaling [--sizes 10000,20000,40000]     load/scan/check times as the generated corpus grows (bench/.corpus/scale-N)
 //   --vuln-warm [--artifacts DIR]             BenchmarkDotNet: matching an SBOM's packages on an open database (bench/vuln-db/run.sh)
 //   --vuln-cold                               one match right after opening the database, in this new process
+//   --policy-describe                         issue 7: counts and a quick timing of the policy pass (bench/policy/run.sh)
+//   --policy [--artifacts DIR]                issue 7: BenchmarkDotNet, Kyverno policies on 5,000 workloads, one thread
 // Corpus locations: PALISADE_BENCH_CORPUS (generated), PALISADE_BENCH_KYVERNO (kyverno-policies).
 var inv = CultureInfo.InvariantCulture;
 if (args.Length == 0)
@@ -30,6 +32,10 @@ var parallelism = IntOption("--parallelism", Environment.ProcessorCount);
 
 switch (args[0])
 {
+    case "--policy-describe":
+        return PolicyEvalBenchmarks.Describe(Console.Out);
+    case "--policy":
+        return BdnRunner.RunPolicyEval(Option("--artifacts") ?? Path.Combine(Corpus.RepoRoot, "bench", ".results", "BenchmarkDotNet.Artifacts"));
     case "--vuln-cold":
         return VulnMatchBenchmarks.ColdOnce(Console.Out);
     case "--vuln-warm":

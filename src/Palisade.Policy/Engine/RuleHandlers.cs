@@ -193,9 +193,13 @@ internal static class RuleHandlers
         foreach (var declaration in declarations.OfType<JObject>())
         {
             var elements = ListOf(declaration, context);
-            // Patches address list positions: apply them from the last element back, as Kyverno does for JSON patches.
-            var order = declaration["patchesJson6902"] is not null ? Enumerable.Range(0, elements.Count).Reverse() : Enumerable.Range(0, elements.Count);
-            foreach (var i in order)
+            // Kyverno's order: an explicit "order: Ascending|Descending", else strategic-merge patches from the last
+            // element back (each merge puts its element first, so the list keeps its order) and JSON patches forward.
+            var descending = (string?)declaration["order"] is { } order
+                ? order.Equals("Descending", StringComparison.OrdinalIgnoreCase)
+                : declaration["patchesJson6902"] is null;
+            var indexes = descending ? Enumerable.Range(0, elements.Count).Reverse() : Enumerable.Range(0, elements.Count);
+            foreach (var i in indexes)
             {
                 using var scope = context.EnterScope();
                 context.SetElement(elements[i], i, nesting);

@@ -42,7 +42,7 @@ public static class StrategicMerge
         Limits.CheckDepth(overlay, "the patch");
         var plain = OverlayAnchors.Resolve(overlay, resource, out var notApplied);
         if (plain is null) return MutationResult.NotApplied(resource, notApplied!);
-        return MutationResult.Of(resource, Merge(resource, plain));
+        return MutationResult.Of(resource, MergeWithin(resource, plain));
     }
 
     /// <summary>Merges a patch without anchors into a copy of <paramref name="resource"/>.</summary>
@@ -53,6 +53,12 @@ public static class StrategicMerge
         ArgumentNullException.ThrowIfNull(patch);
         Limits.CheckDepth(resource, "the resource");
         Limits.CheckDepth(patch, "the patch");
+        return MergeWithin(resource, patch);
+    }
+
+    /// <summary><see cref="Merge"/> for input already known to be within <see cref="MaxDepth"/>.</summary>
+    private static JObject MergeWithin(JObject resource, JObject patch)
+    {
         var merger = new Merger((string?)resource["apiVersion"], (string?)resource["kind"]);
         var result = (JObject)resource.DeepClone();
         return merger.Object(result, patch, 0) as JObject ?? [];
@@ -108,8 +114,7 @@ public static class StrategicMerge
 
         private JArray List(JArray current, JArray patch, int depth)
         {
-            if (patch.Any(e => e is JObject o && o.Count == 1 && Directive(o) == "replace"))
-                return (JArray)Clean(new JArray(patch.Where(e => !(e is JObject o && o.Count == 1 && Directive(o) == "replace"))), depth)!;
+            if (patch.Any(IsReplaceMarker)) return (JArray)Clean(new JArray(patch.Where(e => !IsReplaceMarker(e))), depth)!;
             var strategy = MergeKeys.For(apiVersion, kind, path, current, patch);
             return strategy.Kind switch
             {
@@ -120,13 +125,20 @@ public static class StrategicMerge
         }
 
         /// <summary>kyaml's order with new items prepended: the patch's keys first, in patch order, then the rest of the resource.</summary>
+        /// <summary>
+        /// kyaml's order with new items prepended: the patch's keys first, in patch order, then the rest of the resource.
+        /// <paramref name="current"/> is this merge's own copy, so its elements are detached and reused, not cloned.
+        /// </summary>
         private JArray Keyed(JArray current, JArray patch, string key, int depth)
         {
+            var elements = current.ToList();
+            current.Clear();
             var existing = new Dictionary<string, JObject>(StringComparer.Ordinal);
-            foreach (var e in current)
+            foreach (var e in elements)
                 if (e is JObject o && Identity(o, key) is { } id) existing.TryAdd(id, o);
             var result = new JArray();
             var placed = new Dictionary<string, JObject>(StringComparer.Ordinal);
+            var used = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
             var deleted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var e in patch)
             {
@@ -142,17 +154,19 @@ public static class StrategicMerge
                     deleted.Add(id);
                     continue;
                 }
-                var into = placed.TryGetValue(id, out var seen) ? seen : existing.TryGetValue(id, out var old) ? (JObject)old.DeepClone() : null;
+                var into = placed.TryGetValue(id, out var seen) ? seen : existing.GetValueOrDefault(id);
+                if (into is not null) used.Add(into);
                 var merged = into is null ? Clean(item, depth + 1) : Object(into, item, depth + 1);
                 if (merged is not JObject m) continue;
                 if (seen is null) result.Add(m);
                 else seen.Replace(m);
                 placed[id] = m;
             }
-            foreach (var e in current)
+            foreach (var e in elements)
             {
+                if (used.Contains(e)) continue;
                 var id = e is JObject o ? Identity(o, key) : null;
-                if (id is null || (!placed.ContainsKey(id) && !deleted.Contains(id))) result.Add(e.DeepClone());
+                if (id is null || !deleted.Contains(id)) result.Add(e);
             }
             return result;
         }
@@ -164,13 +178,17 @@ public static class StrategicMerge
             foreach (var e in patch.Concat(current))
             {
                 if (e is JObject o && IsOnlyDirectives(o)) continue;
-                if (seen.Add(e.ToString(Newtonsoft.Json.Formatting.None))) result.Add(Clean(e, depth + 1)!);
+                if (seen.Add(e is JValue v ? ScalarKey(v) : e.ToString(Newtonsoft.Json.Formatting.None))) result.Add(Clean(e, depth + 1)!);
             }
             return result;
         }
 
         private static string? Identity(JObject item, string key) =>
-            item.TryGetValue(key, out var v) && v is JValue { Type: not JTokenType.Null } ? v.ToString(Newtonsoft.Json.Formatting.None) : null;
+            item.TryGetValue(key, out var v) && v is JValue { Type: not JTokenType.Null } value ? ScalarKey(value) : null;
+
+        /// <summary>A cheap identity for a scalar: its JSON type and invariant text (so "80" and 80 differ).</summary>
+        private static string ScalarKey(JValue v) =>
+            (int)v.Type + ":" + Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture);
 
         private static string Describe(JToken t) => t switch
         {
@@ -212,6 +230,9 @@ public static class StrategicMerge
             _ => throw new PatchException($"unknown {PatchDirective} directive '{d}' (expected delete, replace or merge)"),
         };
     }
+
+    /// <summary>The list element <c>{$patch: replace}</c>: the list replaces the resource's instead of merging.</summary>
+    private static bool IsReplaceMarker(JToken e) => e is JObject { Count: 1 } o && Directive(o) == "replace";
 
     private static bool IsOnlyDirectives(JObject o) => o.Count > 0 && o.Properties().All(p => IsDirective(p.Name));
 

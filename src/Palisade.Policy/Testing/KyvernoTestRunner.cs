@@ -186,7 +186,9 @@ public static class KyvernoTestRunner
         if (e.PatchedResource is not null && actual.Rule.Type == RuleType.Mutate && actual.Status == RuleStatus.Pass)
         {
             var expected = ReadResources(e.PatchedResource).FirstOrDefault(r => (string?)r["kind"] == e.Kind && (string?)r["metadata"]?["name"] == name);
-            var patched = found.LastOrDefault(r => r.Patched is not null)?.Patched ?? actual.Resource;
+            // The expected file holds the resource after all of the policy's rules, as the Kyverno CLI compares it.
+            var patched = results.LastOrDefault(r => r.Policy == policy && r.Patched is not null && r.ResourceKind == e.Kind && r.ResourceName == name &&
+                (ns is null || r.ResourceNamespace == ns))?.Patched ?? actual.Resource;
             if (expected is null)
             {
                 word = "fail";
@@ -201,14 +203,19 @@ public static class KyvernoTestRunner
         return new TestOutcome(e.Policy, e.Rule, e.Kind, resourceName, e.Result, word, word == e.Result, null, detail);
     }
 
-    /// <summary>Numbers compared by value (1 and 1.0 alike), so that a patched file and a mutated resource compare as Kubernetes would.</summary>
+    /// <summary>
+    /// The form a patched file and a mutated resource are compared in, as the API server would store them: numbers by
+    /// value (1 and 1.0 alike), and null values and empty maps and lists left out.
+    /// </summary>
     private static JToken Normalize(JToken token) => token switch
     {
-        JObject o => new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Normalize(p.Value)))),
+        JObject o => new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Normalize(p.Value))).Where(p => !IsEmpty(p.Value))),
         JArray a => new JArray(a.Select(Normalize)),
         JValue { Type: JTokenType.Integer } v => new JValue(Convert.ToDouble(v.Value, System.Globalization.CultureInfo.InvariantCulture)),
         _ => token.DeepClone(),
     };
+
+    private static bool IsEmpty(JToken t) => t.Type == JTokenType.Null || (t is JObject { Count: 0 }) || (t is JArray { Count: 0 });
 
     /// <summary>Where two JSON trees first differ, as a path with both values.</summary>
     private static string FirstDifference(JToken expected, JToken actual, string path)
