@@ -44,20 +44,7 @@ internal static class PodSecurityRule
         if (level == PssLevel.Privileged) return (RuleStatus.Pass, "");
         if (!PssVersion.TryParse((string?)podSecurity["version"] ?? "latest", out var version))
             throw new PolicyEvaluationException($"podSecurity: unknown version \"{(string?)podSecurity["version"]}\"");
-        // Indented JSON gives every node its own line, which ties a violation to the container it is in.
-        var text = resource.ToString(Formatting.Indented);
-        YNode root;
-        try
-        {
-            root = JsonDocumentReader.Read(Encoding.UTF8.GetBytes(text));
-        }
-        catch (DocumentException e)
-        {
-            throw new PolicyEvaluationException("podSecurity: " + e.Message, e);
-        }
-        if (root is not YMapping map) return (RuleStatus.Pass, "");
-        var obj = new KubernetesObject(map, (string?)resource["apiVersion"] ?? "", (string?)resource["kind"] ?? "", "resource");
-        if (WorkloadExtractor.GetPodTemplate(obj) is not { } pod) return (RuleStatus.Pass, "");
+        if (PodOf(resource) is not { } pod) return (RuleStatus.Pass, "");
         var exclusions = (podSecurity["exclude"] as JArray ?? []).OfType<JObject>().ToList();
         var kept = new List<PssViolation>();
         foreach (var v in PodSecurityEvaluator.Evaluate(pod, level, version))
@@ -70,6 +57,35 @@ internal static class PodSecurityRule
         }
         if (kept.Count == 0) return (RuleStatus.Pass, "");
         return (RuleStatus.Fail, $"{level.ToString().ToLowerInvariant()}:{version}\": ({string.Join("; ", kept.Select(k => k.Message))})");
+    }
+
+    /// <summary>The last resource converted on this thread: several podSecurity rules (and policies) read the same one.</summary>
+    [ThreadStatic]
+    private static (JObject Resource, PodTemplate? Pod)? _last;
+
+    /// <summary>The resource's pod (its own, or a controller's template) on the PSS engine's document model.</summary>
+    private static PodTemplate? PodOf(JObject resource)
+    {
+        if (_last is { } last && ReferenceEquals(last.Resource, resource)) return last.Pod;
+        // Indented JSON gives every node its own line, which ties a violation to the container it is in.
+        var text = resource.ToString(Formatting.Indented);
+        YNode root;
+        try
+        {
+            root = JsonDocumentReader.Read(Encoding.UTF8.GetBytes(text));
+        }
+        catch (DocumentException e)
+        {
+            throw new PolicyEvaluationException("podSecurity: " + e.Message, e);
+        }
+        PodTemplate? pod = null;
+        if (root is YMapping map)
+        {
+            var obj = new KubernetesObject(map, (string?)resource["apiVersion"] ?? "", (string?)resource["kind"] ?? "", "resource");
+            pod = WorkloadExtractor.GetPodTemplate(obj);
+        }
+        _last = (resource, pod);
+        return pod;
     }
 
     /// <summary>The image of the container a violation is in, or null for pod-level violations.</summary>

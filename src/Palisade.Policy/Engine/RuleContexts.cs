@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using Palisade.Policy.Model;
 using Palisade.Policy.Variables;
@@ -13,11 +12,13 @@ namespace Palisade.Policy.Engine;
 /// </summary>
 internal static class RuleContexts
 {
-    private static readonly ConditionalWeakTable<PolicyContext, HashSet<string>> Supplied = new();
+    /// <summary>Names the values file gave for the rule being evaluated on this thread (its context entries of those names are not loaded).</summary>
+    [ThreadStatic]
+    private static HashSet<string>? _supplied;
 
-    public static PolicyContext Create(KyvernoPolicy policy, PolicyRule rule, EngineRequest request, JObject? values)
+    /// <summary>The variables document of a request (before any rule's values or context entries).</summary>
+    public static PolicyContext Create(EngineRequest request)
     {
-        _ = policy;
         var admission = request.Admission;
         var user = new RequestUser
         {
@@ -29,7 +30,15 @@ internal static class RuleContexts
         // An UPDATE simulated without the old object (a values file setting request.operation) compares the object
         // with itself, as the Kyverno CLI does.
         var old = request.OldResource ?? (admission.Operation == "UPDATE" ? request.Resource : null);
-        var context = new PolicyContext(request.Resource, admission.Operation, old, user);
+        return new PolicyContext(request.Resource, admission.Operation, old, user);
+    }
+
+    /// <summary>
+    /// A rule's variables, in the scope the caller opened: the values file's (they win over context entries of the
+    /// same name), then the rule's context entries.
+    /// </summary>
+    public static void Load(PolicyContext context, PolicyRule rule, JObject? values)
+    {
         var supplied = new HashSet<string>(StringComparer.Ordinal);
         if (values is not null)
         {
@@ -46,20 +55,19 @@ internal static class RuleContexts
                 supplied.Add(p.Name.Split('.')[0]);
             }
         }
-        Supplied.AddOrUpdate(context, supplied);
+        _supplied = supplied;
         LoadEntries(rule.Context, context);
-        return context;
     }
 
     /// <summary>Loads context entries (the rule's, or a foreach declaration's) into the current scope.</summary>
     public static void LoadEntries(JArray? entries, PolicyContext context)
     {
         if (entries is null) return;
-        var supplied = Supplied.TryGetValue(context, out var s) ? s : [];
+        var supplied = _supplied;
         foreach (var entry in entries.OfType<JObject>())
         {
             var name = (string?)entry["name"] ?? throw new PolicyEvaluationException("a context entry has no name");
-            if (supplied.Contains(name)) continue;
+            if (supplied?.Contains(name) == true) continue;
             try
             {
                 if (entry["variable"] is JObject variable)

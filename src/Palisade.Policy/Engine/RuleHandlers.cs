@@ -134,11 +134,8 @@ internal static class RuleHandlers
         JToken? value;
         try
         {
-            value = VariableResolver.Evaluate(Unbrace(list), context);
-        }
-        catch (VariableException e) when (e.NotFound)
-        {
-            return [];  // a list that is not there (no initContainers ...) has no elements
+            // A list that is not there (no initContainers ...) has no elements.
+            value = VariableResolver.Evaluate(Unbrace(list), context, strict: false);
         }
         catch (VariableException e)
         {

@@ -65,13 +65,37 @@ public static class ResourceMatcher
         return true;
     }
 
+    /// <summary>A resources block's lists, read once per policy rather than on every resource.</summary>
+    private sealed class CompiledResources(JObject r)
+    {
+        public IReadOnlyList<KindSelector> Kinds { get; } = Strings(r["kinds"]).Select(KindSelector.Parse).ToList();
+        public string? Name { get; } = (string?)r["name"] is { Length: > 0 } n ? n : null;
+        public IReadOnlyList<string> Names { get; } = Strings(r["names"]);
+        public IReadOnlyList<string> Namespaces { get; } = Strings(r["namespaces"]);
+        public IReadOnlyList<string> Operations { get; } = Strings(r["operations"]);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JObject, CompiledResources> Compiled = new();
+
     private static bool ResourcesMatch(JObject r, MatchTarget target)
     {
-        if (Strings(r["kinds"]) is { Count: > 0 } kinds && !kinds.Any(k => KindSelector.Parse(k).Matches(target.ApiVersion, target.Kind, target.Subresource))) return false;
-        if ((string?)r["name"] is { Length: > 0 } name && !Wildcard.Match(name, target.Name)) return false;
-        if (Strings(r["names"]) is { Count: > 0 } names && !names.Any(n => Wildcard.Match(n, target.Name))) return false;
-        if (Strings(r["namespaces"]) is { Count: > 0 } namespaces && !namespaces.Any(n => Wildcard.Match(n, target.Namespace))) return false;
-        if (Strings(r["operations"]) is { Count: > 0 } operations && !operations.Contains(target.Admission.Operation, StringComparer.OrdinalIgnoreCase)) return false;
+        var c = Compiled.GetValue(r, block => new CompiledResources(block));
+        if (c.Kinds.Count > 0)
+        {
+            var (apiVersion, kind) = (target.ApiVersion, target.Kind);
+            var any = false;
+            foreach (var k in c.Kinds)
+            {
+                if (!k.Matches(apiVersion, kind, target.Subresource)) continue;
+                any = true;
+                break;
+            }
+            if (!any) return false;
+        }
+        if (c.Name is { } name && !Wildcard.Match(name, target.Name)) return false;
+        if (c.Names.Count > 0 && !c.Names.Any(n => Wildcard.Match(n, target.Name))) return false;
+        if (c.Namespaces.Count > 0 && !c.Namespaces.Any(n => Wildcard.Match(n, target.Namespace))) return false;
+        if (c.Operations.Count > 0 && !c.Operations.Contains(target.Admission.Operation, StringComparer.OrdinalIgnoreCase)) return false;
         if (r["annotations"] is JObject annotations && annotations.HasValues)
         {
             var actual = target.Resource["metadata"]?["annotations"] as JObject;

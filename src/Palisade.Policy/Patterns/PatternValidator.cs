@@ -117,7 +117,20 @@ public static class PatternValidator
 
     private static void EnsureDepth(JToken pattern)
     {
-        if (Depth(pattern) > MaxDepth) throw new PatternException($"the pattern is nested deeper than {MaxDepth} levels");
+        if (Deeper(pattern, MaxDepth)) throw new PatternException($"the pattern is nested deeper than {MaxDepth} levels");
+    }
+
+    /// <summary>Whether a tree nests more than <paramref name="limit"/> containers deep; recursion stops at the limit, nothing is allocated.</summary>
+    private static bool Deeper(JToken token, int limit)
+    {
+        if (token is not JContainer container) return false;
+        if (limit == 0) return true;
+        for (var child = container.First; child is not null; child = child.Next)
+        {
+            var value = child is JProperty property ? property.Value : child;
+            if (value is JContainer && Deeper(value, limit - 1)) return true;
+        }
+        return false;
     }
 
     /// <summary>The nesting depth of a JSON tree (a scalar is 0), without recursion.</summary>
@@ -202,7 +215,7 @@ public static class PatternValidator
 
         private Failure? Map(JObject resource, JObject pattern, string path)
         {
-            var entries = Order(MetadataWildcards.Expand(pattern, resource)).ToList();
+            var entries = Order(MetadataWildcards.Expand(pattern, resource));
             // A condition or global anchor of this map that does not hold skips the map outright; a skip from further
             // down (a list whose elements all skipped) hides the failures after it and counts only if nothing applied.
             return Aggregate(
@@ -213,43 +226,48 @@ public static class PatternValidator
                 path);
         }
 
-        /// <summary>Anchors first (key order), then global anchors and keys with anchors below them, then the rest.</summary>
-        private static IEnumerable<KeyValuePair<string, JToken>> Order(IReadOnlyList<KeyValuePair<string, JToken>> entries)
+        /// <summary>
+        /// Anchors first (key order), then global anchors and keys with anchors below them, then the rest; add anchors
+        /// left out. Written without LINQ: it runs for every map of every pattern on every resource.
+        /// </summary>
+        private static List<KeyValuePair<string, JToken>> Order(IReadOnlyList<KeyValuePair<string, JToken>> entries)
         {
-            static int Rank(KeyValuePair<string, JToken> entry)
+            var ranked = new List<(int Rank, KeyValuePair<string, JToken> Entry)>(entries.Count);
+            foreach (var e in entries)
             {
-                var kind = Anchor.Parse(entry.Key).Kind;
-                if (kind is AnchorKind.Condition or AnchorKind.Existence or AnchorKind.Equality or AnchorKind.Negation) return 0;
-                if (kind == AnchorKind.Global || HasAnchorsBelow(entry.Value)) return 1;
-                return 2;
+                var kind = Anchor.Parse(e.Key).Kind;
+                if (kind == AnchorKind.AddIfNotPresent) continue;
+                var rank = kind is AnchorKind.Condition or AnchorKind.Existence or AnchorKind.Equality or AnchorKind.Negation ? 0
+                    : kind == AnchorKind.Global || HasAnchorsBelow(e.Value, MaxDepth) ? 1
+                    : 2;
+                ranked.Add((rank, e));
             }
-            return entries
-                .Where(e => Anchor.Parse(e.Key).Kind != AnchorKind.AddIfNotPresent)
-                .OrderBy(Rank)
-                .ThenBy(e => e.Key, StringComparer.Ordinal);
+            ranked.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Entry.Key, b.Entry.Key));
+            var ordered = new List<KeyValuePair<string, JToken>>(ranked.Count);
+            foreach (var (_, e) in ranked) ordered.Add(e);
+            return ordered;
         }
 
-        private static bool HasAnchorsBelow(JToken pattern)
+        /// <summary>Whether a pattern holds an anchor (other than add-if-not-present) anywhere below; depth-bounded, allocation-free.</summary>
+        private static bool HasAnchorsBelow(JToken pattern, int depth)
         {
-            var pending = new Stack<JToken>();
-            pending.Push(pattern);
-            while (pending.Count > 0)
+            if (depth < 0) return false;
+            switch (pattern)
             {
-                switch (pending.Pop())
-                {
-                    case JObject map:
-                        foreach (var property in map.Properties())
-                        {
-                            if (Anchor.Parse(property.Name).Kind is not (AnchorKind.None or AnchorKind.AddIfNotPresent)) return true;
-                            pending.Push(property.Value);
-                        }
-                        break;
-                    case JArray list:
-                        foreach (var item in list) pending.Push(item);
-                        break;
-                }
+                case JObject map:
+                    for (var p = (JProperty?)map.First; p is not null; p = (JProperty?)p.Next)
+                    {
+                        if (Anchor.Parse(p.Name).Kind is not (AnchorKind.None or AnchorKind.AddIfNotPresent)) return true;
+                        if (p.Value is JContainer && HasAnchorsBelow(p.Value, depth - 1)) return true;
+                    }
+                    return false;
+                case JArray list:
+                    for (var item = list.First; item is not null; item = item.Next)
+                        if (item is JContainer && HasAnchorsBelow(item, depth - 1)) return true;
+                    return false;
+                default:
+                    return false;
             }
-            return false;
         }
 
         private Failure? Key(string key, JToken pattern, JObject resource, string path)

@@ -80,13 +80,20 @@ public static class VariableResolver
     /// path read from the context is an error. The result may share nodes with the context: treat it as read-only.
     /// </summary>
     /// <exception cref="VariableException">The expression does not parse, a key is missing, or a function fails.</exception>
-    public static JToken? Evaluate(string jmesPath, PolicyContext context)
+    public static JToken? Evaluate(string jmesPath, PolicyContext context) => Evaluate(jmesPath, context, strict: true);
+
+    /// <summary>
+    /// Evaluates a JMESPath expression over the context; with <paramref name="strict"/> false a missing key gives
+    /// null instead of an error (foreach lists: a list that is not there has no elements), without the cost of an
+    /// exception.
+    /// </summary>
+    public static JToken? Evaluate(string jmesPath, PolicyContext context, bool strict)
     {
         ArgumentNullException.ThrowIfNull(jmesPath);
         ArgumentNullException.ThrowIfNull(context);
         var expression = JmesPathEngine.Compile(jmesPath.Trim());
         if (expression.UsesImages) context.EnsureImages();
-        return JmesPathEngine.Evaluate(expression, context.Root, strict: true);
+        return JmesPathEngine.Evaluate(expression, context.Root, strict);
     }
 
     /// <summary>Evaluates a JMESPath expression over any JSON value (missing keys give null).</summary>
