@@ -32,7 +32,7 @@ public class VulnMatchBenchmarks
     {
         _packages = Packages();
         _db = VulnerabilityDatabase.Open(DbPath);
-        _matcher = new VulnerabilityMatcher((e, n) => _db.Lookup(e, n), _db.FindByAlias);
+        _matcher = new VulnerabilityMatcher(_db);
     }
 
     [GlobalCleanup]
@@ -47,7 +47,7 @@ public class VulnMatchBenchmarks
         var packages = Packages();
         var clock = Stopwatch.StartNew();
         using var db = VulnerabilityDatabase.Open(DbPath);
-        var matcher = new VulnerabilityMatcher((e, n) => db.Lookup(e, n), db.FindByAlias);
+        var matcher = new VulnerabilityMatcher(db);
         var result = matcher.Match(packages);
         clock.Stop();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -66,7 +66,7 @@ public sealed class DbCliTests : IDisposable
 
         var table = Runner.Run("db", "status", "--db", Db);
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Contains("Schema       1", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Schema       2", table.Stdout, StringComparison.Ordinal);
         Assert.Contains("Advisories   142 (0 withdrawn, 0 flagged)", table.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"\nGo\s+84\s+0\n", table.Stdout);
         Assert.Matches(@"\nPyPI\s+58\s+0\n", table.Stdout);
@@ -76,7 +76,7 @@ public sealed class DbCliTests : IDisposable
         Assert.True(json.ExitCode == 0, json.ToString());
         using var doc = JsonDocument.Parse(json.Stdout);
         var root = doc.RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(142, root.GetProperty("advisories").GetInt64());
         Assert.Equal(Db, root.GetProperty("path").GetString());
         Assert.True(root.GetProperty("sizeBytes").GetInt64() > 0);
@@ -103,6 +103,34 @@ public sealed class DbCliTests : IDisposable
         Assert.Contains("no valid OSV record", none.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, Runner.Run("db", "import", _tree.PathOf("missing"), "--db", Db).ExitCode);
         Assert.Equal(2, Runner.Run("db", "import", "--db", Db).ExitCode);
+    }
+
+    [Fact]
+    public void A_database_of_an_older_schema_is_exit_2_until_imported_again()
+    {
+        _tree.Write("in/PYSEC-1.json", Record("PYSEC-1", "demo"));
+        Assert.Equal(0, Runner.Run("db", "import", _tree.PathOf("in"), "--db", Db, "-q").ExitCode);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE meta SET value = '1' WHERE key = 'schema_version'";
+            command.ExecuteNonQuery();
+        }
+        _tree.Write("sbom.json", """{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library", "name": "demo", "version": "1.0", "purl": "pkg:pypi/demo@1.0"}]}""");
+        foreach (var args in new[] { new[] { "db", "status", "--db", Db }, ["sbom-scan", _tree.PathOf("sbom.json"), "--db", Db, "-q"] })
+        {
+            var refused = Runner.Run(args);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("schema version 1, from an older Palisade", refused.Stderr, StringComparison.Ordinal);
+            Assert.Contains("'palisade db update' (or 'palisade db import PATH...')", refused.Stderr, StringComparison.Ordinal);
+        }
+        var import = Runner.Run("db", "import", _tree.PathOf("in"), "--db", Db);
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("had schema version 1 (an older Palisade): rebuilt from this input alone", import.Stderr, StringComparison.Ordinal);
+        var scan = Runner.Run("sbom-scan", _tree.PathOf("sbom.json"), "--db", Db, "-q", "-f", "json");
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+        Assert.Contains("PYSEC-1", scan.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -141,6 +141,9 @@ public static class DbCommand
     {
         if (!quiet)
         {
+            if (result.RebuiltFromSchema is { } old)
+                TerminalInfo.Warn(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.DatabasePath} had schema version {old} (an older Palisade): rebuilt from this input alone; import any other sources again"));
             foreach (var e in result.Errors.Take(ListedProblems)) TerminalInfo.Warn($"skipped {e.Source}: {e.Reason}");
             if (result.Statistics.Invalid > ListedProblems)
                 TerminalInfo.Warn($"... and {result.Statistics.Invalid - ListedProblems} more invalid records");

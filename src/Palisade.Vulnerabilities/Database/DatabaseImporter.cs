@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Palisade.Core.Findings;
+using Palisade.Vulnerabilities.Matching;
 using Palisade.Vulnerabilities.Osv;
 
 namespace Palisade.Vulnerabilities.Database;
@@ -15,13 +14,14 @@ namespace Palisade.Vulnerabilities.Database;
 /// renamed over the database. An import that fails or is killed leaves the previous database as it was (the aside
 /// file it leaves behind is removed by the next import). Of two records with the same id, the later
 /// <c>modified</c> wins; withdrawn records are stored and marked. Records that cannot be read are skipped and listed;
-/// the import fails only when no record at all was valid, or on input it cannot read (a corrupt zip, a limit).
+/// the import fails only when no record at all was valid, or on input it cannot read (a corrupt zip, a limit). A
+/// database of an older schema version cannot be merged into: it is rebuilt from the import's input alone.
 /// </summary>
 public static class DatabaseImporter
 {
     /// <summary>Imports <paramref name="sources"/> into the database at <paramref name="databasePath"/> (created when missing).</summary>
     /// <exception cref="DatabaseImportException">The import could not finish; the database is unchanged.</exception>
-    /// <exception cref="VulnerabilityDatabaseException">The existing file is not a Palisade database of this schema.</exception>
+    /// <exception cref="VulnerabilityDatabaseException">The existing file is not a Palisade database, or one of a newer schema.</exception>
     public static ImportResult Import(string databasePath, IReadOnlyList<ImportSource> sources, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(databasePath);
@@ -41,6 +41,8 @@ public static class DatabaseImporter
         try
         {
             var merging = !options.Fresh && File.Exists(path);
+            var older = merging ? OlderSchema(path) : null;
+            if (older is not null) merging = false;
             if (merging) File.Copy(path, aside);
             Writer writer;
             using (var connection = VulnerabilityDatabase.OpenConnection(aside, readOnly: false))
@@ -67,7 +69,7 @@ public static class DatabaseImporter
             }
             using (var file = new FileStream(aside, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) file.Flush(flushToDisk: true);
             File.Move(aside, path, overwrite: true);
-            return writer.Result(path, clock.Elapsed);
+            return writer.Result(path, clock.Elapsed) with { RebuiltFromSchema = older };
         }
         catch (SqliteException e)
         {
@@ -78,6 +80,24 @@ public static class DatabaseImporter
         {
             TryDelete(aside);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The schema version of the Palisade database at <paramref name="path"/> when it is older than this code's, else
+    /// null (this version, a newer one or not a Palisade database: the merge reports those).
+    /// </summary>
+    private static int? OlderSchema(string path)
+    {
+        try
+        {
+            using var connection = VulnerabilityDatabase.OpenConnection(path, readOnly: true);
+            var version = VulnerabilityDatabase.SchemaVersion(connection, path);
+            return version < DatabaseSchema.Version ? version : null;
+        }
+        catch (VulnerabilityDatabaseException)
+        {
+            return null;
         }
     }
 
@@ -131,9 +151,6 @@ public static class DatabaseImporter
         return result;
     }
 
-    /// <summary>The longest summary kept in its column (the record keeps it whole).</summary>
-    private const int SummaryColumnLength = 1000;
-
     private static ParsedItem Parse(RawItem item, ImportOptions options, ArchiveReaders archives)
     {
         if (item.Error is not null) return ParsedItem.Failed(item, item.Error);
@@ -159,6 +176,8 @@ public static class DatabaseImporter
             if (errors.Count > 0 && options.RejectLintErrors)
                 return ParsedItem.Failed(item, "rejected: " + string.Join("; ", errors));
             var blob = RecordBlob.Encode(json);
+            var keys = RecordKeys.Affected(record);
+            var brief = AdvisoryBrief.Of(record);
             // Only what the database's columns and lookup rows need is kept: the model itself is dropped here.
             return new ParsedItem
             {
@@ -169,12 +188,12 @@ public static class DatabaseImporter
                 Modified = Time(record.Modified),
                 Published = Time(record.Published),
                 Withdrawn = Time(record.Withdrawn),
-                Summary = record.Summary is { Length: > SummaryColumnLength } text ? text[..SummaryColumnLength] : record.Summary,
-                Keys = RecordKeys.Affected(record),
+                Keys = keys,
+                Entries = MatchBlob.EncodeEntries(record, keys),
+                Brief = MatchBlob.Encode(brief),
+                Rated = record.IsWithdrawn || brief.Severity == SeverityFacts.None ? null : MatchBlob.Encode(brief.Severity),
                 Aliases = aliases,
-                AliasesJson = aliases.Length == 0 ? null : RecordKeys.JsonArray(aliases),
                 LintCodes = errors.Count == 0 ? null : string.Join(' ', errors.Select(i => i.Code).Distinct()),
-                SeverityJson = SeverityJson(record.Severity),
                 LintErrors = errors,
                 Blob = blob,
             };
@@ -190,25 +209,6 @@ public static class DatabaseImporter
     }
 
     private static string? Time(DateTimeOffset? t) => t is { } v ? OsvJsonWriter.FormatTime(v) : null;
-
-    private static string? SeverityJson(IReadOnlyList<OsvSeverity> severity)
-    {
-        if (severity.Count == 0) return null;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartArray();
-            foreach (var s in severity)
-            {
-                json.WriteStartObject();
-                json.WriteString("type", s.Type);
-                json.WriteString("score", s.Score);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-    }
 
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
@@ -241,12 +241,18 @@ public static class DatabaseImporter
         public string? Modified { get; init; }
         public string? Published { get; init; }
         public string? Withdrawn { get; init; }
-        public string? AliasesJson { get; init; }
         public string? LintCodes { get; init; }
-        public string? Summary { get; init; }
         public RecordKeys.Key[] Keys { get; init; } = [];
+
+        /// <summary>The record's affected entries per package (<see cref="MatchBlob"/>).</summary>
+        public byte[] Entries { get; init; } = [];
+
+        /// <summary>What a finding reports of the record (<see cref="MatchBlob"/>).</summary>
+        public byte[] Brief { get; init; } = [];
+
+        /// <summary>The record's own severity evidence when it has some and stands (<see cref="MatchBlob"/>), else null.</summary>
+        public byte[]? Rated { get; init; }
         public string[] Aliases { get; init; } = [];
-        public string? SeverityJson { get; init; }
         public IReadOnlyList<OsvLintIssue> LintErrors { get; init; } = [];
         public byte[] Blob { get; init; } = [];
 
@@ -266,7 +272,7 @@ public static class DatabaseImporter
         private readonly long[] _sourceErrors;
         private readonly List<ImportError> _errors = [];
         private readonly List<FlaggedRecord> _flagged = [];
-        private readonly RawStatement _insert, _update, _insertAffected, _deleteAffected, _insertAlias, _deleteAlias;
+        private readonly RawStatement _insert, _update, _insertAffected, _deleteAffected, _insertAlias, _deleteAlias, _matching, _insertRated, _deleteRated;
         private readonly SqliteCommand _select;
         private long _nextVid = 1;
         private bool _recount;
@@ -287,19 +293,22 @@ public static class DatabaseImporter
             _sourceRecords = new long[sources.Count];
             _sourceErrors = new long[sources.Count];
             LoadExisting();
-            // Parameters by position: ?1 vid, ?2 id, ?3 modified, ?4 published, ?5 withdrawn, ?6 summary, ?7 aliases, ?8 severity, ?9 lint, ?10 record.
-            _insert = new RawStatement(connection, "INSERT INTO vulnerabilities(vid, id, modified, published, withdrawn, summary, aliases, severity, lint, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-            _update = new RawStatement(connection, "UPDATE vulnerabilities SET id=?2, modified=?3, published=?4, withdrawn=?5, summary=?6, aliases=?7, severity=?8, lint=?9, record=?10 WHERE vid=?1");
+            // Parameters by position: ?1 vid, ?2 id, ?3 modified, ?4 published, ?5 withdrawn, ?6 lint, ?7 record.
+            _insert = new RawStatement(connection, "INSERT INTO vulnerabilities(vid, id, modified, published, withdrawn, lint, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            _update = new RawStatement(connection, "UPDATE vulnerabilities SET id=?2, modified=?3, published=?4, withdrawn=?5, lint=?6, record=?7 WHERE vid=?1");
             _insertAffected = new RawStatement(connection, "INSERT OR IGNORE INTO affected(base, name, ecosystem, vid) VALUES (?1, ?2, ?3, ?4)");
             _deleteAffected = new RawStatement(connection, "DELETE FROM affected WHERE base=?1 AND name=?2 AND ecosystem=?3 AND vid=?4");
             _insertAlias = new RawStatement(connection, "INSERT OR IGNORE INTO aliases(alias, vid) VALUES (?1, ?2)");
             _deleteAlias = new RawStatement(connection, "DELETE FROM aliases WHERE alias=?1 AND vid=?2");
+            _matching = new RawStatement(connection, "INSERT OR REPLACE INTO matching(vid, id, brief, entries) VALUES (?1, ?2, ?3, ?4)");
+            _insertRated = new RawStatement(connection, "INSERT OR REPLACE INTO rated(alias, id, severity) VALUES (?1, ?2, ?3)");
+            _deleteRated = new RawStatement(connection, "DELETE FROM rated WHERE alias=?1 AND id=?2");
             _select = Prepare("SELECT id, record, withdrawn, lint FROM vulnerabilities WHERE vid=$vid", "$vid");
         }
 
         public void Dispose()
         {
-            foreach (var c in (RawStatement[])[_insert, _update, _insertAffected, _deleteAffected, _insertAlias, _deleteAlias]) c.Dispose();
+            foreach (var c in (RawStatement[])[_insert, _update, _insertAffected, _deleteAffected, _insertAlias, _deleteAlias, _matching, _insertRated, _deleteRated]) c.Dispose();
             _select.Dispose();
         }
 
@@ -394,7 +403,13 @@ public static class DatabaseImporter
                     if (_flagged.Count < _options.MaxErrorsKept) _flagged.Add(new FlaggedRecord(item.Source, id, item.LintErrors));
                 }
                 foreach (var key in item.Keys) _insertAffected.Text(1, key.Base).Text(2, key.Name).Text(3, key.Ecosystem).Int(4, vid).Run();
-                foreach (var alias in item.Aliases) _insertAlias.Text(1, alias).Int(2, vid).Run();
+                _matching.Int(1, vid).Text(2, id).Blob(3, item.Brief).Blob(4, item.Entries).Run();
+                if (item.Rated is { } rated) _insertRated.Text(1, id).Text(2, id).Blob(3, rated).Run();
+                foreach (var alias in item.Aliases)
+                {
+                    _insertAlias.Text(1, alias).Int(2, vid).Run();
+                    if (item.Rated is not null) _insertRated.Text(1, alias).Text(2, id).Blob(3, item.Rated).Run();
+                }
                 Count(item.Keys, withdrawn, +1);
                 if (withdrawn) _totalWithdrawn++;
                 if (item.LintErrors.Count > 0) _totalFlagged++;
@@ -411,7 +426,7 @@ public static class DatabaseImporter
         private static RawStatement Bind(RawStatement statement, long vid, ParsedItem item)
         {
             return statement.Int(1, vid).Text(2, item.Id).Text(3, item.Modified).Text(4, item.Published).Text(5, item.Withdrawn)
-                .Text(6, item.Summary).Text(7, item.AliasesJson).Text(8, item.SeverityJson).Text(9, item.LintCodes).Blob(10, item.Blob);
+                .Text(6, item.LintCodes).Blob(7, item.Blob);
         }
 
         /// <summary>Removes the lookup rows of a stored record about to be replaced.</summary>
@@ -440,12 +455,24 @@ public static class DatabaseImporter
                 // A damaged stored record: remove its rows the slow way, and count ecosystems again at the end.
                 DatabaseImporter.Execute(_connection, "DELETE FROM affected WHERE vid=" + vid.ToString(CultureInfo.InvariantCulture) +
                     "; DELETE FROM aliases WHERE vid=" + vid.ToString(CultureInfo.InvariantCulture), _transaction);
+                using (var rated = _connection.CreateCommand())
+                {
+                    rated.Transaction = _transaction;
+                    rated.CommandText = "DELETE FROM rated WHERE id=$id";
+                    rated.Parameters.AddWithValue("$id", id);
+                    rated.ExecuteNonQuery();
+                }
                 _recount = true;
                 return;
             }
             var keys = RecordKeys.Affected(old);
             foreach (var key in keys) _deleteAffected.Text(1, key.Base).Text(2, key.Name).Text(3, key.Ecosystem).Int(4, vid).Run();
-            foreach (var alias in RecordKeys.Aliases(old)) _deleteAlias.Text(1, alias).Int(2, vid).Run();
+            foreach (var alias in RecordKeys.Aliases(old))
+            {
+                _deleteAlias.Text(1, alias).Int(2, vid).Run();
+                _deleteRated.Text(1, alias).Text(2, id).Run();
+            }
+            _deleteRated.Text(1, id).Text(2, id).Run();
             Count(keys, withdrawn, -1);
         }
 

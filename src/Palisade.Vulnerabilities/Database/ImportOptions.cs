@@ -94,4 +94,11 @@ public sealed record ImportStatistics
 }
 
 /// <summary>The outcome of a successful import.</summary>
-public sealed record ImportResult(string DatabasePath, ImportStatistics Statistics, IReadOnlyList<ImportError> Errors, IReadOnlyList<FlaggedRecord> Flagged);
+public sealed record ImportResult(string DatabasePath, ImportStatistics Statistics, IReadOnlyList<ImportError> Errors, IReadOnlyList<FlaggedRecord> Flagged)
+{
+    /// <summary>
+    /// When the database had an older schema version (written by an older Palisade): that version. Such a database
+    /// cannot be merged into; it was rebuilt from this import's input alone.
+    /// </summary>
+    public int? RebuiltFromSchema { get; init; }
+}

@@ -4,8 +4,9 @@ using SQLitePCL;
 namespace Palisade.Vulnerabilities.Database;
 
 /// <summary>
-/// A prepared SQLite statement driven through SQLitePCL directly, for the import's hot path (binding by index,
-/// no per-call ADO.NET parameter lookups). Runs on the connection's own handle, so inside its transaction.
+/// A prepared SQLite statement driven through SQLitePCL directly, for the import's and the lookups' hot paths (binding
+/// by index, no per-call ADO.NET parameter lookups or copies). Runs on the connection's own handle, so inside its
+/// transaction.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -44,6 +45,25 @@ internal sealed class RawStatement : IDisposable
         raw.sqlite3_reset(_statement);
         if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW) Check(rc);
     }
+
+    /// <summary>Steps a query: true with a row to read (<see cref="ColumnBlob"/>, <see cref="ColumnText"/>), false when done (and reset for the next use).</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW) return true;
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE) Check(rc);
+        return false;
+    }
+
+    /// <summary>The bytes of a column of the current row (valid until the next step).</summary>
+    public ReadOnlySpan<byte> ColumnBlob(int index) => raw.sqlite3_column_blob(_statement, index);
+
+    /// <summary>The text of a column of the current row.</summary>
+    public string ColumnText(int index) => System.Text.Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, index));
+
+    /// <summary>Abandons the rows not read yet, for the next use.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
 
     private void Check(int rc)
     {

@@ -8,19 +8,6 @@ internal static class RecordKeys
     /// <summary>One affected-package row: ecosystem base, normalised name, ecosystem as written.</summary>
     public readonly record struct Key(string Base, string Name, string Ecosystem);
 
-    /// <summary>Strings as a compact JSON array.</summary>
-    public static string JsonArray(IEnumerable<string> values)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var v in values) json.WriteStringValue(v);
-            json.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     /// <summary>The distinct packages the record affects.</summary>
     public static Key[] Affected(OsvRecord record)
     {

@@ -76,8 +76,9 @@ public static class OsvJsonReader
         public bool Lenient { get; } = lenient;
 
         /// <summary>
-        /// Checks but does not keep <c>details</c>, <c>versions</c> and the raw <c>*_specific</c> objects (what an
-        /// import needs no copy of: it stores the record's JSON); accepts exactly what a full read accepts.
+        /// Checks but does not keep <c>credits</c>, and keeps a raw <c>*_specific</c> object only when it has a
+        /// <c>severity</c> property (what an import needs beside the record's JSON, which it stores: the lookup rows and
+        /// what matching reads); accepts exactly what a full read accepts.
         /// </summary>
         public bool Light { get; } = light;
 
@@ -120,10 +121,10 @@ public static class OsvJsonReader
             else if (r.ValueTextEquals("related"u8)) related = StringList(ref r, c, "related");
             else if (r.ValueTextEquals("upstream"u8)) upstream = StringList(ref r, c, "upstream");
             else if (r.ValueTextEquals("summary"u8)) summary = StringField(ref r, c, "summary");
-            else if (r.ValueTextEquals("details"u8)) details = c.Light ? CheckString(ref r, c, "details") : StringField(ref r, c, "details");
+            else if (r.ValueTextEquals("details"u8)) details = StringField(ref r, c, "details");
             else if (r.ValueTextEquals("severity"u8)) severity = SeverityList(ref r, c, "severity");
             else if (r.ValueTextEquals("affected"u8)) affected = AffectedList(ref r, input, c);
-            else if (r.ValueTextEquals("references"u8)) references = c.Light ? CheckObjectList<OsvReference>(ref r, c, "references", "reference", ["type", "url"], [], requiredMayBeEmpty: false) : ReferenceList(ref r, c);
+            else if (r.ValueTextEquals("references"u8)) references = ReferenceList(ref r, c);
             else if (r.ValueTextEquals("credits"u8)) credits = c.Light ? CheckObjectList<OsvCredit>(ref r, c, "credits", "credit", ["name"], ["type"], requiredMayBeEmpty: true) : CreditList(ref r, c);
             else if (r.ValueTextEquals("database_specific"u8)) dbSpecific = RawField(ref r, input, c);
             else Skip(ref r);
@@ -172,7 +173,7 @@ public static class OsvJsonReader
                 if (r.ValueTextEquals("package"u8)) package = Package(ref r, c);
                 else if (r.ValueTextEquals("severity"u8)) severity = SeverityList(ref r, c, "severity");
                 else if (r.ValueTextEquals("ranges"u8)) ranges = RangeList(ref r, input, c);
-                else if (r.ValueTextEquals("versions"u8)) versions = c.Light ? CheckStringList(ref r, c, "versions") : StringList(ref r, c, "versions");
+                else if (r.ValueTextEquals("versions"u8)) versions = StringList(ref r, c, "versions");
                 else if (r.ValueTextEquals("ecosystem_specific"u8)) ecoSpecific = RawField(ref r, input, c);
                 else if (r.ValueTextEquals("database_specific"u8)) dbSpecific = RawField(ref r, input, c);
                 else Skip(ref r);
@@ -503,18 +504,31 @@ public static class OsvJsonReader
         throw c.Error($"'{Shorten(s)}' is not an RFC 3339 timestamp");
     }
 
-    /// <summary>The raw JSON text of the value of the property just read (null for JSON null).</summary>
+    /// <summary>
+    /// The raw JSON text of the value of the property just read (null for JSON null); in a light read, null unless the
+    /// value is an object with a <c>severity</c> property.
+    /// </summary>
     private static string? RawField(ref Utf8JsonReader r, ReadOnlySpan<byte> input, Context c)
     {
         r.Read();
         if (r.TokenType == JsonTokenType.Null) return null;
+        var start = (int)r.TokenStartIndex;
         if (c.Light)
         {
-            r.Skip();
-            return null;
+            if (r.TokenType != JsonTokenType.StartObject)
+            {
+                r.Skip();
+                return null;
+            }
+            var rated = false;
+            while (NextProperty(ref r))
+            {
+                rated |= r.ValueTextEquals("severity"u8);
+                Skip(ref r);
+            }
+            if (!rated) return null;
         }
-        var start = (int)r.TokenStartIndex;
-        r.Skip();
+        else r.Skip();
         var end = (int)r.BytesConsumed;
         return Encoding.UTF8.GetString(input[start..end]);
     }

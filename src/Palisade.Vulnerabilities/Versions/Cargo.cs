@@ -273,7 +273,7 @@ public sealed class CargoVersionReq
 
 /// <summary>crates.io as a <see cref="IVersionScheme"/>: <see cref="CargoVersion"/> precedence and <see cref="CargoVersionReq"/>.</summary>
 /// <remarks>Build metadata does not take part in the order (SemVer 2.0 precedence): <c>1.0.0+a</c> equals <c>1.0.0+b</c>.</remarks>
-public sealed class CratesVersionScheme : IVersionScheme
+public sealed class CratesVersionScheme : IParsedVersionScheme
 {
     /// <summary>The shared instance.</summary>
     public static CratesVersionScheme Instance { get; } = new();
@@ -286,6 +286,10 @@ public sealed class CratesVersionScheme : IVersionScheme
 
     /// <inheritdoc />
     public bool IsValid(string version) => CargoVersion.TryParse(version, out _);
+
+    object? IParsedVersionScheme.ParseForCompare(string version) => CargoVersion.TryParse(version, out var v) ? v : null;
+
+    int? IParsedVersionScheme.CompareParsed(object? a, object? b) => a is CargoVersion x && b is CargoVersion y ? x.CompareTo(y) : null;
 
     /// <inheritdoc />
     public string Normalize(string version) => CargoVersion.Parse(version).ToString();

@@ -115,7 +115,7 @@ public sealed record GoVersion(string Major, string Minor, string Patch, string 
 /// other, so it never throws. <see cref="Satisfies"/> takes a <see cref="ComparatorList"/> whose versions (and the
 /// version tested) must be valid.
 /// </remarks>
-public sealed class GoVersionScheme : IVersionScheme
+public sealed class GoVersionScheme : IParsedVersionScheme
 {
     /// <summary>The shared instance.</summary>
     public static GoVersionScheme Instance { get; } = new();
@@ -128,11 +128,17 @@ public sealed class GoVersionScheme : IVersionScheme
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var va = GoVersion.TryParse(a, out var x);
-        var vb = GoVersion.TryParse(b, out var y);
-        if (!va || !vb) return va == vb ? 0 : va ? 1 : -1;
-        return x!.CompareTo(y!);
+        GoVersion.TryParse(a, out var x);
+        GoVersion.TryParse(b, out var y);
+        return Order(x, y);
     }
+
+    /// <summary>Invalid versions (null) before every valid one and equal to each other.</summary>
+    private static int Order(GoVersion? x, GoVersion? y) => x is null || y is null ? (x is null) == (y is null) ? 0 : x is null ? -1 : 1 : x.CompareTo(y);
+
+    object? IParsedVersionScheme.ParseForCompare(string version) => GoVersion.TryParse(version, out var v) ? v : null;
+
+    int? IParsedVersionScheme.CompareParsed(object? a, object? b) => Order(a as GoVersion, b as GoVersion);
 
     /// <inheritdoc />
     public bool IsValid(string version) => GoVersion.TryParse(version, out _);

@@ -449,7 +449,7 @@ public sealed class MavenVersionRange
 /// <summary>Maven as a <see cref="IVersionScheme"/>: <see cref="MavenVersion"/> ordering and <see cref="MavenVersionRange"/>.</summary>
 /// <remarks>Every string of at most 256 characters is a Maven version; longer ones raise <see cref="FormatException"/>,
 /// as Maven refuses them.</remarks>
-public sealed class MavenVersionScheme : IVersionScheme
+public sealed class MavenVersionScheme : IParsedVersionScheme
 {
     /// <summary>The shared instance.</summary>
     public static MavenVersionScheme Instance { get; } = new();
@@ -462,6 +462,20 @@ public sealed class MavenVersionScheme : IVersionScheme
 
     /// <inheritdoc />
     public bool IsValid(string version) => version is not null && version.Trim().Length > 0 && version.Length <= MavenVersion.MaxLength;
+
+    object? IParsedVersionScheme.ParseForCompare(string version)
+    {
+        try
+        {
+            return MavenVersion.Parse(version);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    int? IParsedVersionScheme.CompareParsed(object? a, object? b) => a is MavenVersion x && b is MavenVersion y ? x.CompareTo(y) : null;
 
     /// <inheritdoc />
     public string Normalize(string version)

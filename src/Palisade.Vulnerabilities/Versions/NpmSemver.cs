@@ -739,7 +739,7 @@ public sealed class NpmRange
 /// </summary>
 /// <remarks>Invalid versions or ranges raise <see cref="FormatException"/> (node-semver's <c>satisfies</c> would return
 /// false instead; <see cref="VersionSchemeExtensions.TrySatisfies"/> gives that behaviour).</remarks>
-public sealed class NpmSemverScheme : IVersionScheme
+public sealed class NpmSemverScheme : IParsedVersionScheme
 {
     /// <summary>The shared instance.</summary>
     public static NpmSemverScheme Instance { get; } = new();
@@ -760,6 +760,10 @@ public sealed class NpmSemverScheme : IVersionScheme
 
     /// <inheritdoc />
     public bool IsValid(string version) => NpmSemVer.TryParse(version, false, out _);
+
+    object? IParsedVersionScheme.ParseForCompare(string version) => NpmSemVer.TryParse(version, NpmSemverOptions.Default.Loose, out var v) ? v : null;
+
+    int? IParsedVersionScheme.CompareParsed(object? a, object? b) => a is NpmSemVer x && b is NpmSemVer y ? x.CompareTo(y) : null;
 
     /// <inheritdoc />
     public string Normalize(string version) => NpmSemVer.Parse(version).Version;

@@ -7,7 +7,7 @@ namespace Palisade.Vulnerabilities.Versions;
 /// zeros ignored), SemVer 2.0 pre-release labels compared case-insensitively, build metadata ignored; ranges
 /// <c>1.0</c> (at least 1.0), <c>[1.0]</c>, <c>[1.0,2.0)</c>, <c>(,2.0]</c>.
 /// </summary>
-public sealed class NuGetVersionScheme : IVersionScheme
+public sealed class NuGetVersionScheme : IParsedVersionScheme
 {
     /// <summary>The shared instance.</summary>
     public static NuGetVersionScheme Instance { get; } = new();
@@ -43,6 +43,11 @@ public sealed class NuGetVersionScheme : IVersionScheme
 
     /// <inheritdoc />
     public bool IsValid(string version) => version is not null && version.Length <= MaxLength && NuGetVersion.TryParse(version, out _);
+
+    object? IParsedVersionScheme.ParseForCompare(string version) => IsValid(version) ? ParseVersion(version) : null;
+
+    int? IParsedVersionScheme.CompareParsed(object? a, object? b) =>
+        a is NuGetVersion x && b is NuGetVersion y ? Math.Sign(VersionComparer.Default.Compare(x, y)) : null;
 
     /// <inheritdoc />
     public string Normalize(string version) => ParseVersion(version).ToNormalizedString();

@@ -520,7 +520,7 @@ public sealed class Pep440SpecifierSet
 /// PEP 440 (PyPI) as a <see cref="IVersionScheme"/>: packaging's ordering and specifier sets. <see cref="Satisfies"/>
 /// treats the version as the only candidate, so pre-releases match whenever the operators allow them.
 /// </summary>
-public sealed class Pep440Scheme : IVersionScheme
+public sealed class Pep440Scheme : IParsedVersionScheme
 {
     /// <summary>The shared instance.</summary>
     public static Pep440Scheme Instance { get; } = new();
@@ -533,6 +533,10 @@ public sealed class Pep440Scheme : IVersionScheme
 
     /// <inheritdoc />
     public bool IsValid(string version) => Pep440Version.TryParse(version, out _);
+
+    object? IParsedVersionScheme.ParseForCompare(string version) => Pep440Version.TryParse(version, out var v) ? v : null;
+
+    int? IParsedVersionScheme.CompareParsed(object? a, object? b) => a is Pep440Version x && b is Pep440Version y ? x.CompareTo(y) : null;
 
     /// <inheritdoc />
     public string Normalize(string version) => Pep440Version.Parse(version).ToString();

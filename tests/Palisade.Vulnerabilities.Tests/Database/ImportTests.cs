@@ -54,7 +54,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(["GO-2020-0001"], db.FindByAlias("GO-2020-0001").Select(r => r.Id));
 
         var status = db.Status();
-        Assert.Equal(1, status.SchemaVersion);
+        Assert.Equal(2, status.SchemaVersion);
         Assert.Equal(142, status.Advisories);
         Assert.Equal(84, status.Ecosystems.Single(e => e.Ecosystem == "Go").Advisories);
         Assert.Equal(58, status.Ecosystems.Single(e => e.Ecosystem == "PyPI").Advisories);
