@@ -63,15 +63,8 @@ public static class PolicyCommands
             var results = new List<RuleResult>();
             foreach (var resource in objects)
             {
-                var name = (string?)resource["metadata"]?["name"] ?? "";
-                var ns = (string?)resource["metadata"]?["namespace"];
-                var request = new EngineRequest(resource)
-                {
-                    Admission = admission,
-                    NamespaceLabels = ns is not null && valuesFile.NamespaceLabels.TryGetValue(ns, out var labels) ? labels : null,
-                    Values = (policy, rule) => KyvernoTestRunner.MergeValues(valuesFile, policy, rule, name),
-                };
-                foreach (var policy in set.Policies) results.AddRange(PolicyEngine.Apply(policy, request));
+                var request = KyvernoTestRunner.RequestFor(resource, valuesFile, admission);
+                results.AddRange(PolicyEngine.Apply(set.Policies, request));
             }
             var text = fmt switch
             {

@@ -61,16 +61,8 @@ public static class KyvernoTestRunner
         var results = new List<RuleResult>();
         foreach (var resource in resources)
         {
-            var name = (string?)resource["metadata"]?["name"] ?? "";
-            var ns = (string?)resource["metadata"]?["namespace"];
-            var request = new EngineRequest(resource)
-            {
-                Admission = admission,
-                NamespaceLabels = ns is not null && values.NamespaceLabels.TryGetValue(ns, out var labels) ? labels
-                    : (string?)resource["kind"] == "Namespace" && values.NamespaceLabels.TryGetValue(name, out var own) ? own : null,
-                Values = (policy, rule) => MergeValues(values, policy, rule, name),
-            };
-            foreach (var policy in policies.Policies) results.AddRange(PolicyEngine.Apply(policy, request));
+            var request = RequestFor(resource, values, admission);
+            results.AddRange(PolicyEngine.Apply(policies.Policies, request));
         }
         var outcomes = new List<TestOutcome>();
         foreach (var e in test.Results)
@@ -79,6 +71,25 @@ public static class KyvernoTestRunner
                 outcomes.Add(Check(e, resourceName, policies, results, resources));
         }
         return new TestRun(test.Path, test.Name, outcomes, null);
+    }
+
+    /// <summary>
+    /// The admission request the Kyverno CLI simulates for a resource: the requester, the namespace's labels from the
+    /// values file (a Namespace's own), and the values for each policy rule.
+    /// </summary>
+    public static EngineRequest RequestFor(JObject resource, ValuesFile values, AdmissionInfo admission)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(values);
+        var name = (string?)resource["metadata"]?["name"] ?? "";
+        var ns = (string?)resource["metadata"]?["namespace"];
+        return new EngineRequest(resource)
+        {
+            Admission = admission,
+            NamespaceLabels = ns is not null && values.NamespaceLabels.TryGetValue(ns, out var labels) ? labels
+                : (string?)resource["kind"] == "Namespace" && values.NamespaceLabels.TryGetValue(name, out var own) ? own : null,
+            Values = (policy, rule) => MergeValues(values, policy, rule, name),
+        };
     }
 
     /// <summary>The values for one policy rule and resource: global, then the rule's, then the resource's (later ones win).</summary>
