@@ -109,9 +109,7 @@ public static class PolicyCommands
             }
             else if (Directory.Exists(p))
             {
-                foreach (var f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    if (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                        yield return f;
+                foreach (var f in PolicyDocuments.FilesUnder(p)) yield return f;
             }
             else
             {

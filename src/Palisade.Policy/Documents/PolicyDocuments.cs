@@ -44,6 +44,12 @@ public static class PolicyDocuments
         return ReadAll(text, path, limits);
     }
 
+    /// <summary>The YAML and JSON files (.yaml, .yml, .json) under a directory, recursively, in path order.</summary>
+    public static IEnumerable<string> FilesUnder(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+
     /// <summary>One parsed document as a JSON tree (aliases become copies; the reader bounds their expansion).</summary>
     public static JToken ToJson(YNode node)
     {

@@ -53,10 +53,7 @@ public static class PolicyLoader
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal))
-                    LoadFile(set, file, quiet: true);
+                foreach (var file in PolicyDocuments.FilesUnder(path)) LoadFile(set, file, quiet: true);
             }
             else if (File.Exists(path))
             {
